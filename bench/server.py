@@ -1,0 +1,236 @@
+"""Queue server benchmark: prints one JSON object.
+
+Runs `dintur server` as a separate process on 127.0.0.1 (SQLite, and PostgreSQL when
+DINTUR_TEST_POSTGRES_URL is set or a throwaway cluster can be started) and measures,
+from this process:
+  - tickets/s and p50/p99 issue latency with 1 and 16 concurrent HTTP clients
+  - call-next latency with 8 counters calling at once
+  - time from a call-next until all of 200 WebSocket subscribers have the event
+  - the server's RSS (current and peak)
+Every loop is bounded by a count; nothing leaves loopback.
+
+    .venv/bin/python bench/server.py [--engines sqlite,postgresql] [--tickets 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from queue_server import auth  # noqa: E402
+from queue_server.db.engine import open_database  # noqa: E402
+from queue_server.db.migrate import upgrade  # noqa: E402
+
+DEMO = ROOT / "config" / "demo"
+COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return round(ordered[k] * 1000, 2)
+
+
+def rss_mb(pid: int) -> dict[str, float]:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, url: str) -> None:
+        self.db_url = url
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        db = open_database(url)
+        upgrade(db.url)
+        self.kiosk = auth.create_token(db, role="kiosk", branch="dokk1")
+        self.desk = auth.create_token(db, role="caseworker", branch="dokk1")
+        self.display = auth.create_token(db, role="display", branch="dokk1")
+        db.dispose()
+        cmd = [sys.executable, "-m", "queue_server.cli", "server", "--config", str(DEMO)]
+        cmd += ["--database-url", url, "--port", str(self.port), "--log-level", "warning"]
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+        )
+        for _ in range(300):
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]:
+    latencies: list[float] = []
+    numbers: list[tuple[str, str]] = []
+    errors = 0
+    per_client = total // clients
+    headers = {"Authorization": f"Bearer {srv.kiosk}"}
+
+    async def one(n: int) -> None:
+        nonlocal errors
+        async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
+            for i in range(per_client):
+                service = "pas" if (n + i) % 2 else "digital-hjaelp"
+                t0 = time.perf_counter()
+                r = await c.post("/api/v1/tickets", json={"branch": "dokk1", "service": service})
+                latencies.append(time.perf_counter() - t0)
+                if r.status_code == 201:
+                    numbers.append((service, r.json()["number"]))
+                else:
+                    errors += 1
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(n) for n in range(clients)))
+    elapsed = time.perf_counter() - t0
+    dup = sum(c - 1 for c in Counter(numbers).values() if c > 1)
+    return {
+        "clients": clients,
+        "tickets": len(latencies),
+        "tickets_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": pct(latencies, 50),
+        "p99_ms": pct(latencies, 99),
+        "errors": errors,
+        "duplicate_numbers": dup,
+    }
+
+
+async def call_load(srv: Server, calls_per_counter: int) -> dict[str, object]:
+    latencies: list[float] = []
+    headers = {"Authorization": f"Bearer {srv.desk}"}
+
+    async def counter(cid: str) -> None:
+        async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
+            for _ in range(calls_per_counter):
+                t0 = time.perf_counter()
+                r = await c.post(f"/api/v1/counters/{cid}/call-next")
+                latencies.append(time.perf_counter() - t0)
+                if r.status_code == 204:
+                    return
+
+    await asyncio.gather(*(counter(cid) for cid in COUNTERS))
+    return {
+        "counters": len(COUNTERS),
+        "calls": len(latencies),
+        "p50_ms": pct(latencies, 50),
+        "p99_ms": pct(latencies, 99),
+    }
+
+
+async def fanout(srv: Server, subscribers: int, rounds: int) -> dict[str, object]:
+    url = f"ws://127.0.0.1:{srv.port}/api/v1/branches/dokk1/events?token={srv.display}"
+    sockets = []
+    for _ in range(subscribers):
+        ws = await websockets.connect(url, max_size=None)
+        await ws.recv()  # the snapshot
+        sockets.append(ws)
+    headers = {"Authorization": f"Bearer {srv.desk}"}
+    kiosk = {"Authorization": f"Bearer {srv.kiosk}"}
+    delays: list[float] = []
+    async with httpx.AsyncClient(base_url=srv.base, timeout=30) as c:
+        for _ in range(rounds):
+            await c.post(
+                "/api/v1/tickets", json={"branch": "dokk1", "service": "pas"}, headers=kiosk
+            )
+            for ws in sockets:  # drain the issued event everywhere
+                await ws.recv()
+            t0 = time.perf_counter()
+            r = await c.post("/api/v1/counters/dokk1-1/call-next", headers=headers)
+            wanted = r.json()["id"]
+
+            async def until_called(ws: websockets.ClientConnection, wanted: str = wanted) -> None:
+                while True:
+                    event = json.loads(await ws.recv())
+                    if event.get("type") == "ticket.called" and event["ticket"]["id"] == wanted:
+                        return
+
+            await asyncio.gather(*(until_called(ws) for ws in sockets))
+            delays.append(time.perf_counter() - t0)
+    for ws in sockets:
+        await ws.close()
+    return {
+        "subscribers": subscribers,
+        "rounds": rounds,
+        "p50_ms": pct(delays, 50),
+        "p99_ms": pct(delays, 99),
+    }
+
+
+async def run_engine(url: str, tickets: int) -> dict[str, object]:
+    srv = Server(url)
+    try:
+        out: dict[str, object] = {}
+        out["issue_1_client"] = await issue_load(srv, 1, min(500, tickets))
+        out["issue_16_clients"] = await issue_load(srv, 16, tickets)
+        out["call_next_8_counters"] = await call_load(srv, calls_per_counter=100)
+        out["call_to_200_subscribers"] = await fanout(srv, 200, rounds=30)
+        out["server"] = rss_mb(srv.proc.pid)
+        return out
+    finally:
+        srv.stop()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--engines", default="sqlite,postgresql")
+    p.add_argument("--tickets", type=int, default=2000)
+    args = p.parse_args()
+    result: dict[str, object] = {"cores": os.cpu_count()}
+    started_pg = False
+    for engine in args.engines.split(","):
+        if engine == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                result["sqlite"] = asyncio.run(
+                    run_engine(f"sqlite:///{tmp}/bench.db", args.tickets)
+                )
+        elif engine == "postgresql":
+            url = os.environ.get("DINTUR_TEST_POSTGRES_URL")
+            if not url:
+                r = subprocess.run(
+                    [ROOT / "scripts" / "pg-throwaway", "start"], capture_output=True, text=True
+                )
+                if r.returncode != 0:
+                    result["postgresql"] = "skipped: PostgreSQL is not installed"
+                    continue
+                url, started_pg = r.stdout.strip(), True
+            try:
+                result["postgresql"] = asyncio.run(run_engine(url, args.tickets))
+            finally:
+                if started_pg:
+                    subprocess.run([ROOT / "scripts" / "pg-throwaway", "stop"], check=False)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Dependencies the routes declare: the ledger, the hub and who is asking."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..auth import AuthError, Principal, authenticate
+from ..db.engine import Database
+from ..ledger import Actor, Ledger
+from .events import EventHub
+
+
+def get_ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+def get_hub(request: Request) -> EventHub:
+    hub: EventHub = request.app.state.hub
+    return hub
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def bearer(header: str | None) -> str:
+    if not header:
+        raise AuthError("this needs a bearer token (Authorization: Bearer …)")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("the Authorization header must be 'Bearer <token>'")
+    return token.strip()
+
+
+def get_principal(request: Request) -> Principal:
+    return authenticate(get_db(request), bearer(request.headers.get("authorization")))
+
+
+def actor_of(principal: Principal) -> Actor:
+    return Actor(principal.role, principal.actor_name)
+
+
+LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+DbDep = Annotated[Database, Depends(get_db)]
+HubDep = Annotated[EventHub, Depends(get_hub)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -1,0 +1,87 @@
+"""Every error leaves as RFC 9457 problem details with a stable `code`; bad input is never a 500."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..auth import AuthError, Forbidden
+from ..domain.errors import DomainError, InvalidTransition, NotFound, Rejected
+
+log = logging.getLogger("dintur.api")
+
+STATUS_OF: list[tuple[type[Exception], int]] = [
+    (NotFound, 404),
+    (InvalidTransition, 409),
+    (Rejected, 409),
+    (DomainError, 400),
+]
+
+
+def problem(
+    status: int, code: str, detail: str, title: str | None = None, **extra: Any
+) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": title or code.replace("_", " "),
+        "status": status,
+        "code": code,
+        "detail": detail,
+        **extra,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(
+        body, status_code=status, media_type="application/problem+json", headers=headers
+    )
+
+
+def _validation_detail(exc: RequestValidationError) -> tuple[str, str, list[dict[str, Any]]]:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return "malformed_json", "the request body is not valid JSON", []
+    lines, fields = [], []
+    for e in errors:
+        loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
+        lines.append(f"{loc or 'body'}: {e.get('msg')}")
+        fields.append({"field": loc, "problem": e.get("msg")})
+    return "invalid_request", "; ".join(lines), fields
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+        return problem(status, exc.code, exc.detail)
+
+    @app.exception_handler(AuthError)
+    async def _auth(_: Request, exc: AuthError) -> JSONResponse:
+        return problem(401, exc.code, str(exc))
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return problem(403, exc.code, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        code, detail, fields = _validation_detail(exc)
+        status = 400 if code == "malformed_json" else 422
+        return (
+            problem(status, code, detail, errors=fields)
+            if fields
+            else problem(status, code, detail)
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
+        return problem(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem(500, "internal_error", "the server failed; the request changed nothing")

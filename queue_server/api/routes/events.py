@@ -1,0 +1,106 @@
+"""WS /branches/{branch}/events?since=SEQ: a snapshot (or the missed events), then live events.
+
+Browsers cannot set headers on a WebSocket, so the token may also come as `?token=`.
+Close codes: 4401 bad token, 4403 wrong branch, 4404 unknown branch, 4408 too slow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from starlette.concurrency import run_in_threadpool
+
+from ... import wire
+from ...auth import AuthError, Forbidden, authenticate
+from ...domain.errors import NotFound
+from ..deps import bearer
+
+router = APIRouter(tags=["events"])
+READERS = ("kiosk", "display", "caseworker", "admin")
+
+
+@router.websocket("/branches/{branch}/events")
+async def branch_events(websocket: WebSocket, branch: str, since: int | None = None) -> None:
+    app = websocket.app
+    ledger, hub = app.state.ledger, app.state.hub
+    token = websocket.query_params.get("token")
+    # accept first, so a refusal carries a close code the client can tell apart
+    await websocket.accept()
+    try:
+        ledger.branch(branch)
+        if token is None:
+            token = bearer(websocket.headers.get("authorization"))
+        who = await run_in_threadpool(authenticate, app.state.db, token)
+        who.require(*READERS, branch=branch)
+    except NotFound as exc:
+        await websocket.close(code=4404, reason=exc.detail[:120])
+        return
+    except AuthError as exc:
+        await websocket.close(code=4401, reason=str(exc)[:120])
+        return
+    except Forbidden as exc:
+        await websocket.close(code=4403, reason=str(exc)[:120])
+        return
+
+    sub = hub.subscribe(branch)  # before reading, so nothing falls between read and live
+    try:
+        last = await _catch_up(websocket, ledger, branch, since)
+        closed = asyncio.create_task(_until_closed(websocket))
+        try:
+            while not closed.done():
+                getter = asyncio.create_task(sub.queue.get())
+                done, _ = await asyncio.wait({getter, closed}, return_when=asyncio.FIRST_COMPLETED)
+                if getter not in done:
+                    getter.cancel()
+                    break
+                seq, payload = getter.result()
+                if sub.overflowed:
+                    await websocket.close(code=4408, reason="too far behind; reconnect with since")
+                    break
+                if seq <= last:
+                    continue
+                if seq > last + 1:  # cannot happen with the pump in order; heal anyway
+                    for gap_seq, gap in await run_in_threadpool(ledger.events_since, branch, last):
+                        if gap_seq < seq:
+                            await websocket.send_text(gap)
+                await websocket.send_text(payload)
+                last = seq
+        finally:
+            closed.cancel()
+            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+                await closed
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.unsubscribe(sub)
+
+
+async def _catch_up(websocket: WebSocket, ledger: object, branch: str, since: int | None) -> int:
+    from ...ledger import Ledger
+
+    assert isinstance(ledger, Ledger)
+    if since is not None and since >= 0:
+        current = await run_in_threadpool(ledger.last_seq, branch)
+        first = await run_in_threadpool(ledger.first_seq, branch)
+        replayable = since <= current and (first is None or since >= first - 1)
+        if replayable:
+            last = since
+            while True:
+                rows = await run_in_threadpool(ledger.events_since, branch, last, 1000)
+                if not rows:
+                    return last
+                for seq, payload in rows:
+                    await websocket.send_text(payload)
+                    last = seq
+    snapshot = await run_in_threadpool(ledger.snapshot, branch)
+    await websocket.send_text(wire.SnapshotMessage(snapshot=snapshot).model_dump_json())
+    return snapshot.seq
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return

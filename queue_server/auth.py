@@ -1,0 +1,136 @@
+"""Bearer tokens and staff accounts.
+
+Tokens are 256-bit random strings shown once and stored as SHA-256 hashes (they carry
+enough entropy that a slow hash adds nothing); staff passwords are argon2 hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .db.engine import Database
+from .db.models import StaffRow, TokenRow
+
+ROLES = ("kiosk", "display", "caseworker", "admin")
+STAFF_ROLES = ("caseworker", "admin")
+_hasher = PasswordHasher()
+# verifying against this when the user is unknown keeps the timing the same
+_DUMMY_HASH = _hasher.hash("not a password")
+
+
+class AuthError(Exception):
+    """Missing, unknown or revoked credentials (HTTP 401)."""
+
+    code = "unauthorized"
+
+
+class Forbidden(Exception):
+    """Known credentials that may not do this (HTTP 403)."""
+
+    code = "forbidden"
+
+
+@dataclass(frozen=True)
+class Principal:
+    token_id: int
+    role: str
+    branch: str | None  # None: every branch (site admins)
+    username: str | None = None
+
+    @property
+    def actor_name(self) -> str:
+        return self.username or f"token-{self.token_id}"
+
+    def require(self, *roles: str, branch: str | None = None) -> None:
+        if self.role not in roles:
+            raise Forbidden(f"a {self.role} token cannot do this (needs {' or '.join(roles)})")
+        if branch is not None and self.branch is not None and self.branch != branch:
+            raise Forbidden(f"this token is for branch {self.branch}, not {branch}")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def create_token(
+    db: Database, *, role: str, branch: str | None, label: str = "", username: str | None = None
+) -> str:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+    token = secrets.token_urlsafe(32)
+    with db.write() as s:
+        s.add(
+            TokenRow(
+                token_hash=hash_token(token),
+                role=role,
+                branch=branch,
+                label=label,
+                username=username,
+                created_at=_now(),
+            )
+        )
+    return token
+
+
+def authenticate(db: Database, token: str) -> Principal:
+    with db.read() as s:
+        row = s.scalars(select(TokenRow).where(TokenRow.token_hash == hash_token(token))).first()
+    if row is None or row.revoked_at is not None:
+        raise AuthError("the token is unknown or revoked")
+    return Principal(token_id=row.id, role=row.role, branch=row.branch, username=row.username)
+
+
+def revoke_token(db: Database, token_id: int) -> bool:
+    with db.write() as s:
+        row = s.get(TokenRow, token_id)
+        if row is None or row.revoked_at is not None:
+            return False
+        row.revoked_at = _now()
+        return True
+
+
+def add_staff(db: Database, *, username: str, password: str, role: str, branch: str | None) -> None:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"staff role must be one of {', '.join(STAFF_ROLES)}")
+    if len(password) < 8:
+        raise ValueError("the password must have at least 8 characters")
+    try:
+        with db.write() as s:
+            s.add(
+                StaffRow(
+                    username=username,
+                    password_hash=_hasher.hash(password),
+                    role=role,
+                    branch=branch,
+                    created_at=_now(),
+                    disabled=False,
+                )
+            )
+    except IntegrityError:
+        raise ValueError(f"a user named {username!r} exists already") from None
+
+
+def login(db: Database, username: str, password: str) -> tuple[str, Principal]:
+    """A new caseworker/admin token for valid credentials; AuthError otherwise."""
+    with db.read() as s:
+        staff = s.scalars(select(StaffRow).where(StaffRow.username == username)).first()
+    try:
+        _hasher.verify(staff.password_hash if staff else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        raise AuthError("wrong username or password") from None
+    if staff is None or staff.disabled:
+        raise AuthError("wrong username or password")
+    token = create_token(db, role=staff.role, branch=staff.branch, label="login", username=username)
+    return token, authenticate(db, token)

@@ -1,0 +1,22 @@
+"""The one client the apps share: REST calls and live events with reconnect and resync.
+
+Imports neither SQLAlchemy, FastAPI nor Qt; `qt.py` is the only module that touches Qt.
+
+    ClientError
+    ├── ServerUnreachable   no answer (refused, timed out, dropped)
+    └── ApiError            the server answered with a problem (has .status, .code, .detail)
+"""
+
+from .errors import ApiError, ClientError, ServerUnreachable
+from .events import EventStream
+from .rest import ApiClient
+from .state import BranchState
+
+__all__ = [
+    "ApiClient",
+    "ApiError",
+    "BranchState",
+    "ClientError",
+    "EventStream",
+    "ServerUnreachable",
+]

@@ -1,0 +1,120 @@
+"""Live events on a thread: connect, follow, and after a drop reconnect with `since`.
+
+Callbacks run on the stream's own thread; a Qt app hands them to its GUI thread with a
+queued signal (see `qt.py`). The stream keeps a `BranchState` up to date, so a caller
+only renders it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from urllib.parse import quote
+
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.sync.client import ClientConnection, connect
+
+from .. import wire
+from .state import BranchState, SeqGap
+
+log = logging.getLogger("dintur.client.events")
+
+#: close codes the server uses for a refusal that retrying will not mend
+FATAL_CLOSE = {4401: "token refused", 4403: "wrong branch for this token", 4404: "unknown branch"}
+
+
+class EventStream:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        branch: str,
+        *,
+        on_change: Callable[[BranchState, wire.Event | None], None] = lambda s, e: None,
+        on_status: Callable[[str, str], None] = lambda status, detail: None,
+        backoff: tuple[float, float] = (0.25, 10.0),
+    ) -> None:
+        self.url = (
+            base_url.rstrip("/").replace("http", "ws", 1)
+            + f"/api/v1/branches/{quote(branch)}/events?token={quote(token)}"
+        )
+        self.branch = branch
+        self.state: BranchState | None = None
+        self.status = "connecting"  # connecting, live, offline, refused
+        self._on_change = on_change
+        self._on_status = on_status
+        self._backoff = backoff
+        self._stop = threading.Event()
+        self._ws: ClientConnection | None = None
+        self._thread = threading.Thread(
+            target=self._run, name=f"dintur-events-{branch}", daemon=True
+        )
+
+    def start(self) -> EventStream:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        ws = self._ws
+        if ws is not None:
+            ws.close()
+        self._thread.join(timeout)
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _set_status(self, status: str, detail: str = "") -> None:
+        if status != self.status:
+            self.status = status
+            self._on_status(status, detail)
+
+    def _run(self) -> None:
+        delay = self._backoff[0]
+        while not self._stop.is_set():
+            since = f"&since={self.state.seq}" if self.state is not None else ""
+            try:
+                with connect(self.url + since, open_timeout=5, close_timeout=1) as ws:
+                    self._ws = ws
+                    delay = self._backoff[0]
+                    if self.state is not None:  # resuming: missed events (if any) follow
+                        self._set_status("live")
+                    self._follow(ws)
+            except ConnectionClosed as exc:
+                code = exc.rcvd.code if exc.rcvd is not None else None
+                if code in FATAL_CLOSE:
+                    self._set_status("refused", FATAL_CLOSE[code])
+                    return
+            except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
+                log.debug("event stream: %s", exc)
+            finally:
+                self._ws = None
+            if self._stop.is_set():
+                return
+            self._set_status("offline", "reconnecting")
+            if self._stop.wait(delay):
+                return
+            delay = min(delay * 2, self._backoff[1])
+
+    def _follow(self, ws: ClientConnection) -> None:
+        for raw in ws:
+            message = json.loads(raw)
+            if message.get("type") == "snapshot":
+                snap = wire.SnapshotMessage.model_validate(message).snapshot
+                self.state = BranchState.from_snapshot(snap)
+                self._set_status("live")
+                self._on_change(self.state, None)
+                continue
+            event = wire.Event.model_validate(message)
+            if self.state is None:
+                raise ConnectionError("an event came before any snapshot")
+            try:
+                changed = self.state.apply(event)
+            except SeqGap:
+                self.state = None  # a fresh snapshot on reconnect
+                raise ConnectionError("events were missed; resyncing") from None
+            self._set_status("live")
+            if changed:
+                self._on_change(self.state, event)

@@ -1,0 +1,123 @@
+"""REST calls of API v1, typed with the wire schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from .. import wire
+from .errors import ApiError, ServerUnreachable
+
+
+class ApiClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: float = 5.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+        self.token = token
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        self._token = value
+        if value:
+            self._http.headers["Authorization"] = f"Bearer {value}"
+        else:
+            self._http.headers.pop("Authorization", None)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ApiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- calls ------------------------------------------------------------------------
+
+    def health(self) -> wire.Health:
+        return wire.Health.model_validate(self._request("GET", "/healthz"))
+
+    def login(self, username: str, password: str) -> wire.TokenInfo:
+        body = wire.Login(username=username, password=password).model_dump()
+        info = wire.TokenInfo.model_validate(self._request("POST", "/api/v1/auth/login", json=body))
+        self.token = info.token
+        return info
+
+    def branches(self) -> list[wire.BranchInfo]:
+        return [wire.BranchInfo.model_validate(b) for b in self._request("GET", "/api/v1/branches")]
+
+    def branch(self, branch: str) -> wire.BranchInfo:
+        return wire.BranchInfo.model_validate(self._request("GET", f"/api/v1/branches/{branch}"))
+
+    def queue(self, branch: str) -> wire.QueueSnapshot:
+        return wire.QueueSnapshot.model_validate(
+            self._request("GET", f"/api/v1/branches/{branch}/queue")
+        )
+
+    def issue(
+        self, branch: str, service: str, language: str = "da", paperless: bool = False
+    ) -> wire.Ticket:
+        body = wire.IssueTicket(
+            branch=branch, service=service, language=language, paperless=paperless
+        )
+        return self._ticket("POST", "/api/v1/tickets", json=body.model_dump())
+
+    def ticket(self, ticket_id: str) -> wire.Ticket:
+        return self._ticket("GET", f"/api/v1/tickets/{ticket_id}")
+
+    def call_next(self, counter: str) -> wire.Ticket | None:
+        data = self._request("POST", f"/api/v1/counters/{counter}/call-next")
+        return None if data is None else wire.Ticket.model_validate(data)
+
+    def call(self, counter: str, ticket_id: str) -> wire.Ticket:
+        return self._ticket("POST", f"/api/v1/counters/{counter}/call", json={"ticket": ticket_id})
+
+    def act(self, ticket_id: str, action: str) -> wire.Ticket:
+        """action: recall, start, finish, no-show or cancel."""
+        return self._ticket("POST", f"/api/v1/tickets/{ticket_id}/{action}")
+
+    def transfer(
+        self, ticket_id: str, *, service: str | None = None, counter: str | None = None
+    ) -> wire.Ticket:
+        body = wire.Transfer(service=service, counter=counter).model_dump(exclude_none=True)
+        return self._ticket("POST", f"/api/v1/tickets/{ticket_id}/transfer", json=body)
+
+    def status(self, status_token: str) -> wire.Ticket:
+        return self._ticket("GET", f"/api/v1/status/{status_token}")
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _ticket(self, method: str, path: str, **kw: Any) -> wire.Ticket:
+        return wire.Ticket.model_validate(self._request(method, path, **kw))
+
+    def _request(self, method: str, path: str, **kw: Any) -> Any:
+        try:
+            r = self._http.request(method, path, **kw)
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(f"{self.base_url} did not answer: {exc}") from exc
+        if r.status_code == 204:
+            return None
+        if r.status_code >= 400:
+            try:
+                problem = r.json()
+                raise ApiError(r.status_code, str(problem["code"]), str(problem["detail"]))
+            except (ValueError, KeyError, TypeError):
+                raise ApiError(r.status_code, "http_error", r.text[:200]) from None
+        try:
+            return r.json()
+        except ValueError as exc:
+            raise ApiError(
+                r.status_code, "bad_response", "the server's answer was not JSON"
+            ) from exc

@@ -1,0 +1,98 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL (the scale-out).
+
+SQLite runs in WAL mode with durable commits (synchronous=FULL: a ticket whose 201 left
+the server survives a power cut). Writes take the lock at BEGIN (`BEGIN IMMEDIATE`) so
+two writers never both read and then collide at commit; reads use a second engine with a
+plain BEGIN, so screens reading never wait for kiosks writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def default_sqlite_url() -> str:
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("dintur"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'dintur.db'}"
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class Database:
+    url: str
+    writer: Engine
+    reader: Engine
+
+    @property
+    def dialect(self) -> str:
+        return self.writer.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One atomic write: commits on success, rolls back on any error."""
+        with self._writer_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader_sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.writer.dispose()
+        if self.reader is not self.writer:
+            self.reader.dispose()
+
+    def __post_init__(self) -> None:
+        self._writer_sessions = sessionmaker(self.writer, expire_on_commit=False)
+        self._reader_sessions = sessionmaker(self.reader, expire_on_commit=False)
+
+
+def open_database(url: str | None = None) -> Database:
+    url = url or default_sqlite_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database in (None, "", ":memory:"):
+            raise ValueError("use a file for SQLite: an in-memory database is lost on restart")
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return Database(
+            url, _sqlite_engine(url, immediate=True), _sqlite_engine(url, immediate=False)
+        )
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        engine = create_engine(url, pool_size=20, max_overflow=10, pool_pre_ping=True)
+        return Database(url, engine, engine)
+    raise ValueError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
+    )

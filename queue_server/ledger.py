@@ -1,0 +1,676 @@
+"""The ledger: applies the domain's decisions to storage, atomically, and records events.
+
+Every write takes the branch's sequence row first (`BEGIN IMMEDIATE` on SQLite, a row
+lock on PostgreSQL), so writes in one branch are serialised, events commit in `seq`
+order, and a ticket is claimed by one counter only. Rules live in `domain/`; this module
+only reads the facts the rules need and stores what they decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from . import wire
+from .db.engine import Database
+from .db.models import BranchSeqRow, EventRow, NumberCounterRow, TicketHistoryRow, TicketRow
+from .domain import estimate, numbering, policy
+from .domain.errors import (
+    CounterMismatch,
+    InvalidTransition,
+    NotFound,
+    NotOffered,
+    ServiceClosed,
+    ServiceFull,
+)
+from .domain.hours import is_open, next_opening
+from .domain.site import Branch, Counter, Site
+from .domain.tickets import AT_COUNTER, EVENT_OF, OPEN_STATES, Action, TicketState, next_state
+
+OPEN = [s.value for s in OPEN_STATES]
+#: counters that called someone this recently count as staffed for wait estimates
+STAFFED_WINDOW = dt.timedelta(minutes=30)
+RECENT_CALLS = 10
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it, for the ticket's history: a role and a token id or staff username."""
+
+    role: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.role}:{self.name}"
+
+
+class Ledger:
+    def __init__(
+        self,
+        db: Database,
+        site: Site,
+        *,
+        public_url: str,
+        clock: Callable[[], dt.datetime] = utcnow,
+        on_commit: Callable[[str], None] = lambda branch: None,
+    ) -> None:
+        self.db = db
+        self.site = site
+        self.public_url = public_url.rstrip("/")
+        self.clock = clock
+        self.on_commit = on_commit  # told the branch after each committed write
+
+    # --- lookups ----------------------------------------------------------------------
+
+    def branch(self, branch_id: str) -> Branch:
+        branch = self.site.branch(branch_id)
+        if branch is None:
+            known = ", ".join(sorted(self.site.branches))
+            raise NotFound(f"unknown branch {branch_id!r} (known: {known})", code="unknown_branch")
+        return branch
+
+    def counter(self, counter_id: str) -> tuple[Branch, Counter]:
+        found = self.site.counter(counter_id)
+        if found is None:
+            raise NotFound(f"unknown counter {counter_id!r}", code="unknown_counter")
+        return found
+
+    def ticket_branch(self, ticket_id: str) -> str:
+        with self.db.read() as s:
+            return self._row(s, ticket_id).branch
+
+    # --- writes -----------------------------------------------------------------------
+
+    def issue(self, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
+        branch = self.branch(req.branch)
+        service = self.site.services.get(req.service)
+        if service is None:
+            raise NotFound(f"unknown service {req.service!r}", code="unknown_service")
+        offered = branch.offers(service.id)
+        if offered is None:
+            raise NotOffered(f"{branch.id} does not offer {service.id}")
+        now = self.clock()
+        if not is_open(offered.hours, now):
+            opens = next_opening(offered.hours, now, branch.tz)
+            when = f"; it opens {opens.astimezone(branch.tz):%Y-%m-%d %H:%M}" if opens else ""
+            raise ServiceClosed(f"{service.id} is closed at {branch.id} now{when}")
+        day = numbering.business_day(now, branch.tz)
+        with self.db.write() as s:
+            seq_row = self._lock_branch(s, branch.id)
+            if (
+                service.cap is not None
+                and self._waiting_count(s, branch.id, service.id) >= service.cap
+            ):
+                raise ServiceFull(f"{service.id} has {service.cap} people waiting; try again later")
+            serial = self._allocate(s, branch.id, service.id, day)
+            number = numbering.number_of(serial)
+            row = TicketRow(
+                id=uuid.uuid4().hex,
+                branch=branch.id,
+                service=service.id,
+                business_day=day,
+                serial=serial,
+                number=number,
+                display=numbering.display_number(service.prefix, number),
+                state=TicketState.WAITING.value,
+                language=req.language,
+                paperless=req.paperless,
+                priority=int(policy.Priority.WALK_IN),
+                arrived_at=now,
+                issued_at=now,
+                recalls=0,
+                status_token=secrets.token_urlsafe(18),
+            )
+            s.add(row)
+            self._history(s, row, "issue", None, actor, now)
+            s.flush()
+            ticket = self._to_wire(s, row, now)
+            self._emit(s, seq_row, "ticket.issued", ticket, now)
+        self.on_commit(branch.id)
+        return ticket
+
+    def call_next(self, counter_id: str, actor: Actor) -> wire.Ticket | None:
+        branch, counter = self.counter(counter_id)
+        now = self.clock()
+        with self.db.write() as s:
+            seq_row = self._lock_branch(s, branch.id)
+            self._release_counter(s, seq_row, counter.id, actor, now)
+            waiting = s.scalars(
+                select(TicketRow).where(
+                    TicketRow.branch == branch.id,
+                    TicketRow.state == TicketState.WAITING.value,
+                    TicketRow.service.in_(counter.services),
+                )
+            ).all()
+            choice = policy.choose(
+                [_waiting(r) for r in waiting],
+                counter_id=counter.id,
+                services=counter.services,
+                now=now,
+                weights=self._weights(),
+            )
+            if choice is None:
+                called = None
+            else:
+                row = next(r for r in waiting if r.id == choice.ticket.id)
+                called = self._transition(
+                    s, seq_row, row, Action.CALL, actor, now, counter=counter.id
+                )
+                called = called.model_copy(update={"reason": choice.reason})
+        self.on_commit(branch.id)
+        return called
+
+    def call(self, counter_id: str, ticket_id: str, actor: Actor) -> wire.Ticket:
+        """Call one ticket out of order."""
+        branch, counter = self.counter(counter_id)
+        now = self.clock()
+        with self.db.write() as s:
+            seq_row = self._lock_branch(s, branch.id)
+            row = self._row(s, ticket_id)
+            if row.branch != branch.id:
+                raise CounterMismatch(
+                    f"ticket {row.display} is at {row.branch}, counter {counter.id} at {branch.id}",
+                    code="counter_wrong_branch",
+                )
+            if row.service not in counter.services and row.for_counter != counter.id:
+                raise CounterMismatch(
+                    f"counter {counter.id} does not serve {row.service}", code="counter_not_serving"
+                )
+            next_state(TicketState(row.state), Action.CALL)  # fail before releasing the counter
+            self._release_counter(s, seq_row, counter.id, actor, now)
+            ticket = self._transition(s, seq_row, row, Action.CALL, actor, now, counter=counter.id)
+        self.on_commit(branch.id)
+        return ticket.model_copy(update={"reason": "called out of order"})
+
+    def act(self, ticket_id: str, action: Action, actor: Actor) -> wire.Ticket:
+        """recall, start, finish, no-show or cancel one ticket."""
+        now = self.clock()
+        with self.db.write() as s:
+            branch = self._row(s, ticket_id).branch
+            seq_row = self._lock_branch(s, branch)
+            row = self._row(s, ticket_id)  # again, under the lock
+            ticket = self._transition(s, seq_row, row, action, actor, now)
+        self.on_commit(branch)
+        return ticket
+
+    def transfer(self, ticket_id: str, req: wire.Transfer, actor: Actor) -> wire.Ticket:
+        """Close the ticket as transferred and open a waiting one that keeps its arrival."""
+        now = self.clock()
+        with self.db.write() as s:
+            branch_id = self._row(s, ticket_id).branch
+            branch = self.branch(branch_id)
+            seq_row = self._lock_branch(s, branch_id)
+            old = self._row(s, ticket_id)
+            if req.counter is not None:
+                target_counter = branch.counter(req.counter)
+                if target_counter is None:
+                    raise NotFound(
+                        f"unknown counter {req.counter!r} at {branch_id}", code="unknown_counter"
+                    )
+                service_id, for_counter = old.service, target_counter.id
+                if service_id not in target_counter.services:
+                    service_id = target_counter.services[0]
+            else:
+                assert req.service is not None
+                if req.service not in self.site.services:
+                    raise NotFound(f"unknown service {req.service!r}", code="unknown_service")
+                if branch.offers(req.service) is None:
+                    raise NotOffered(f"{branch_id} does not offer {req.service}")
+                service_id, for_counter = req.service, None
+            next_state(TicketState(old.state), Action.TRANSFER)
+            service = self.site.services[service_id]
+            day = old.business_day
+            serial = self._allocate(s, branch_id, service_id, day)
+            number = numbering.number_of(serial)
+            new = TicketRow(
+                id=uuid.uuid4().hex,
+                branch=branch_id,
+                service=service_id,
+                business_day=day,
+                serial=serial,
+                number=number,
+                display=numbering.display_number(service.prefix, number),
+                state=TicketState.WAITING.value,
+                language=old.language,
+                paperless=old.paperless,
+                priority=int(policy.Priority.TRANSFERRED),
+                for_counter=for_counter,
+                arrived_at=old.arrived_at,
+                issued_at=now,
+                recalls=0,
+                transferred_from=old.id,
+                # the citizen keeps following the same status page
+                status_token=old.status_token,
+            )
+            old.status_token = f"moved-{old.id}"
+            old.transferred_to = new.id
+            s.flush()
+            self._transition(s, seq_row, old, Action.TRANSFER, actor, now)
+            s.add(new)
+            self._history(s, new, "transfer_in", None, actor, now)
+            s.flush()
+            ticket = self._to_wire(s, new, now)
+            self._emit(s, seq_row, "ticket.issued", ticket, now)
+        self.on_commit(branch_id)
+        return ticket
+
+    def expire_stale(self) -> int:
+        """Expire open tickets of past business days; returns how many."""
+        now = self.clock()
+        expired = 0
+        for branch in self.site.branches.values():
+            today = numbering.business_day(now, branch.tz)
+            with self.db.write() as s:
+                stale = s.scalars(
+                    select(TicketRow).where(
+                        TicketRow.branch == branch.id,
+                        TicketRow.state.in_(OPEN),
+                        TicketRow.business_day < today,
+                    )
+                ).all()
+                if not stale:
+                    continue
+                seq_row = self._lock_branch(s, branch.id)
+                for row in stale:
+                    self._transition(
+                        s, seq_row, row, Action.EXPIRE, Actor("system", "day-end"), now
+                    )
+                expired += len(stale)
+            self.on_commit(branch.id)
+        return expired
+
+    # --- reads ------------------------------------------------------------------------
+
+    def ticket(self, ticket_id: str) -> wire.Ticket:
+        with self.db.read() as s:
+            return self._to_wire(s, self._row(s, ticket_id), self.clock())
+
+    def ticket_by_token(self, token: str) -> wire.Ticket:
+        with self.db.read() as s:
+            row = s.scalars(select(TicketRow).where(TicketRow.status_token == token)).first()
+            if row is None:
+                raise NotFound("no ticket has that link", code="ticket_not_found")
+            return self._to_wire(s, row, self.clock())
+
+    def branch_info(self, branch_id: str) -> wire.BranchInfo:
+        branch = self.branch(branch_id)
+        now = self.clock()
+        with self.db.read() as s:
+            services = self._services(s, branch, now)
+        return wire.BranchInfo(
+            id=branch.id,
+            names=branch.names,
+            timezone=branch.timezone,
+            open_now=is_open(branch.hours, now),
+            info=branch.info,
+            services=services,
+            counters=[
+                wire.CounterInfo(id=c.id, names=c.names, services=list(c.services), zone=c.zone)
+                for c in branch.counters
+            ],
+        )
+
+    def snapshot(self, branch_id: str) -> wire.QueueSnapshot:
+        branch = self.branch(branch_id)
+        now = self.clock()
+        with self.db.read() as s:
+            seq = (
+                s.scalar(select(BranchSeqRow.last_seq).where(BranchSeqRow.branch == branch.id)) or 0
+            )
+            rows = s.scalars(
+                select(TicketRow)
+                .where(TicketRow.branch == branch.id, TicketRow.state.in_(OPEN))
+                .order_by(TicketRow.arrived_at, TicketRow.id)
+            ).all()
+            recent = s.scalars(
+                select(TicketRow)
+                .where(TicketRow.branch == branch.id, TicketRow.called_at.is_not(None))
+                .order_by(TicketRow.called_at.desc())
+                .limit(RECENT_CALLS)
+            ).all()
+            return wire.QueueSnapshot(
+                branch=branch.id,
+                seq=seq,
+                at=now,
+                tickets=[self._to_wire(s, r, now, estimate_wait=False) for r in rows],
+                recent_calls=[self._to_wire(s, r, now, estimate_wait=False) for r in recent],
+                services=self._services(s, branch, now),
+            )
+
+    def last_seq(self, branch_id: str) -> int:
+        with self.db.read() as s:
+            return (
+                s.scalar(select(BranchSeqRow.last_seq).where(BranchSeqRow.branch == branch_id)) or 0
+            )
+
+    def events_since(self, branch_id: str, seq: int, limit: int = 1000) -> list[tuple[int, str]]:
+        """(seq, JSON) of the branch's events after `seq`, oldest first."""
+        with self.db.read() as s:
+            rows = s.execute(
+                select(EventRow.seq, EventRow.payload)
+                .where(EventRow.branch == branch_id, EventRow.seq > seq)
+                .order_by(EventRow.seq)
+                .limit(limit)
+            ).all()
+            return [(r[0], r[1]) for r in rows]
+
+    def first_seq(self, branch_id: str) -> int | None:
+        with self.db.read() as s:
+            return s.scalar(select(func.min(EventRow.seq)).where(EventRow.branch == branch_id))
+
+    # --- internals --------------------------------------------------------------------
+
+    def _row(self, s: Session, ticket_id: str) -> TicketRow:
+        row = s.get(TicketRow, ticket_id, populate_existing=True)
+        if row is None:
+            raise NotFound(f"no ticket {ticket_id!r}", code="ticket_not_found")
+        return row
+
+    def _weights(self) -> dict[str, float]:
+        return {sid: svc.weight for sid, svc in self.site.services.items()}
+
+    def _lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
+        _insert_ignore(s, BranchSeqRow, branch=branch_id, last_seq=0)
+        row = s.scalars(
+            select(BranchSeqRow)
+            .where(BranchSeqRow.branch == branch_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one()
+        return row
+
+    def _allocate(self, s: Session, branch: str, service: str, day: dt.date) -> int:
+        _insert_ignore(
+            s, NumberCounterRow, branch=branch, service=service, business_day=day, last_serial=0
+        )
+        counter = s.scalars(
+            select(NumberCounterRow)
+            .where(
+                NumberCounterRow.branch == branch,
+                NumberCounterRow.service == service,
+                NumberCounterRow.business_day == day,
+            )
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one()
+        open_numbers: set[int] = set()
+        if counter.last_serial >= numbering.MAX_NUMBER:  # only after a wrap can numbers collide
+            open_numbers = set(
+                s.scalars(
+                    select(TicketRow.number).where(
+                        TicketRow.branch == branch,
+                        TicketRow.service == service,
+                        TicketRow.business_day == day,
+                        TicketRow.state.in_(OPEN),
+                    )
+                )
+            )
+        counter.last_serial = numbering.next_serial(counter.last_serial, open_numbers)
+        return counter.last_serial
+
+    def _release_counter(
+        self, s: Session, seq_row: BranchSeqRow, counter_id: str, actor: Actor, now: dt.datetime
+    ) -> None:
+        """Finish what the counter holds: calling the next means the last one is done."""
+        held = s.scalars(
+            select(TicketRow).where(
+                TicketRow.counter == counter_id,
+                TicketRow.state.in_([st.value for st in AT_COUNTER]),
+            )
+        ).all()
+        for row in held:
+            if row.state == TicketState.CALLED.value:
+                self._transition(s, seq_row, row, Action.START, actor, now)
+            self._transition(s, seq_row, row, Action.FINISH, actor, now)
+
+    def _transition(
+        self,
+        s: Session,
+        seq_row: BranchSeqRow,
+        row: TicketRow,
+        action: Action,
+        actor: Actor,
+        now: dt.datetime,
+        *,
+        counter: str | None = None,
+    ) -> wire.Ticket:
+        before = TicketState(row.state)
+        after = next_state(before, action)
+        if action is Action.CALL:
+            # compare-and-set on top of the branch lock: a second claim can never win
+            claimed = (
+                s.query(TicketRow)
+                .filter(TicketRow.id == row.id, TicketRow.state == TicketState.WAITING.value)
+                .update(
+                    {"state": after.value, "counter": counter, "called_at": now},
+                    synchronize_session=False,
+                )
+            )
+            if claimed != 1:
+                raise InvalidTransition(f"ticket {row.display} was called by another counter")
+            s.refresh(row)
+        else:
+            row.state = after.value
+            if action is Action.RECALL:
+                row.recalls += 1
+                row.called_at = now
+            elif action is Action.START:
+                row.started_at = now
+            elif action in (
+                Action.FINISH,
+                Action.NO_SHOW,
+                Action.CANCEL,
+                Action.EXPIRE,
+                Action.TRANSFER,
+            ):
+                row.finished_at = now
+        self._history(s, row, action.value, before.value, actor, now)
+        s.flush()
+        ticket = self._to_wire(s, row, now)
+        self._emit(s, seq_row, EVENT_OF[action], ticket, now)
+        return ticket
+
+    def _history(
+        self,
+        s: Session,
+        row: TicketRow,
+        action: str,
+        before: str | None,
+        actor: Actor,
+        now: dt.datetime,
+    ) -> None:
+        s.add(
+            TicketHistoryRow(
+                ticket_id=row.id,
+                action=action,
+                from_state=before,
+                to_state=row.state,
+                at=now,
+                actor=str(actor),
+                counter=row.counter,
+            )
+        )
+
+    def _emit(
+        self, s: Session, seq_row: BranchSeqRow, kind: str, ticket: wire.Ticket, now: dt.datetime
+    ) -> None:
+        seq_row.last_seq += 1
+        event = wire.Event(
+            type=kind, seq=seq_row.last_seq, branch=seq_row.branch, at=now, ticket=ticket
+        )
+        s.add(
+            EventRow(
+                branch=seq_row.branch,
+                seq=event.seq,
+                type=kind,
+                at=now,
+                payload=event.model_dump_json(),
+            )
+        )
+
+    def _waiting_count(self, s: Session, branch: str, service: str) -> int:
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(TicketRow)
+                .where(
+                    TicketRow.branch == branch,
+                    TicketRow.service == service,
+                    TicketRow.state == TicketState.WAITING.value,
+                )
+            )
+            or 0
+        )
+
+    def _people_ahead(self, s: Session, row: TicketRow) -> int:
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(TicketRow)
+                .where(
+                    TicketRow.branch == row.branch,
+                    TicketRow.service == row.service,
+                    TicketRow.state == TicketState.WAITING.value,
+                    or_(
+                        TicketRow.priority < row.priority,
+                        and_(
+                            TicketRow.priority == row.priority,
+                            TicketRow.arrived_at < row.arrived_at,
+                        ),
+                        and_(
+                            TicketRow.priority == row.priority,
+                            TicketRow.arrived_at == row.arrived_at,
+                            TicketRow.id < row.id,
+                        ),
+                    ),
+                )
+            )
+            or 0
+        )
+
+    def _estimate(
+        self, s: Session, branch: Branch, service_id: str, ahead: int, now: dt.datetime
+    ) -> estimate.WaitRange:
+        durations: Sequence[tuple[dt.datetime | None, dt.datetime | None]] = (
+            s.execute(
+                select(TicketRow.started_at, TicketRow.finished_at)
+                .where(
+                    TicketRow.branch == branch.id,
+                    TicketRow.service == service_id,
+                    TicketRow.state == TicketState.DONE.value,
+                    TicketRow.started_at.is_not(None),
+                )
+                .order_by(TicketRow.finished_at.desc())
+                .limit(estimate.RECENT)
+            )
+            .tuples()
+            .all()
+        )
+        recent = [(f - st).total_seconds() for st, f in reversed(durations) if st and f]
+        prior = self.site.services[service_id].mean_service_s
+        staffed = set(
+            s.scalars(
+                select(TicketRow.counter)
+                .where(TicketRow.branch == branch.id, TicketRow.called_at >= now - STAFFED_WINDOW)
+                .distinct()
+            )
+        )
+        serving = sum(1 for c in branch.counters if c.id in staffed and service_id in c.services)
+        return estimate.estimate_wait(ahead, estimate.mean_service_s(recent, prior), serving)
+
+    def _services(self, s: Session, branch: Branch, now: dt.datetime) -> list[wire.ServiceInfo]:
+        waiting = dict(
+            s.execute(
+                select(TicketRow.service, func.count())
+                .where(TicketRow.branch == branch.id, TicketRow.state == TicketState.WAITING.value)
+                .group_by(TicketRow.service)
+            ).tuples()
+        )
+        out = []
+        for offered in branch.services:
+            service = self.site.services[offered.service]
+            n = waiting.get(service.id, 0)
+            open_now = is_open(offered.hours, now)
+            wait = self._estimate(s, branch, service.id, n, now) if open_now else None
+            out.append(
+                wire.ServiceInfo(
+                    id=service.id,
+                    prefix=service.prefix,
+                    names=service.names,
+                    open_now=open_now,
+                    opens_at=None if open_now else next_opening(offered.hours, now, branch.tz),
+                    waiting=n,
+                    estimated_wait=wire.WaitEstimate(low_s=wait.low_s, high_s=wait.high_s)
+                    if wait
+                    else None,
+                    guide=service.guide,
+                    parent=service.parent,
+                    full=service.cap is not None and n >= service.cap,
+                )
+            )
+        return out
+
+    def _to_wire(
+        self, s: Session, row: TicketRow, now: dt.datetime, *, estimate_wait: bool = True
+    ) -> wire.Ticket:
+        ahead: int | None = None
+        wait: wire.WaitEstimate | None = None
+        if row.state == TicketState.WAITING.value:
+            ahead = self._people_ahead(s, row)
+            if estimate_wait:
+                w = self._estimate(s, self.branch(row.branch), row.service, ahead, now)
+                wait = wire.WaitEstimate(low_s=w.low_s, high_s=w.high_s)
+        return wire.Ticket(
+            id=row.id,
+            number=row.display,
+            branch=row.branch,
+            service=row.service,
+            state=row.state,  # type: ignore[arg-type]
+            language=row.language,
+            paperless=row.paperless,
+            issued_at=row.issued_at,
+            called_at=row.called_at,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            counter=row.counter,
+            recalls=row.recalls,
+            people_ahead=ahead,
+            estimated_wait=wait,
+            status_url=f"{self.public_url}/t/{row.status_token}",
+            transferred_from=row.transferred_from,
+            transferred_to=row.transferred_to,
+        )
+
+
+def _waiting(row: TicketRow) -> policy.Waiting:
+    return policy.Waiting(
+        id=row.id,
+        service=row.service,
+        arrived_at=row.arrived_at,
+        priority=policy.Priority(row.priority),
+        for_counter=row.for_counter,
+    )
+
+
+def _insert_ignore(
+    s: Session, model: type[BranchSeqRow] | type[NumberCounterRow], **values: object
+) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on either engine."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        s.execute(pg_insert(model).values(**values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        s.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())

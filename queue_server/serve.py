@@ -1,0 +1,54 @@
+"""`dintur server`: the queue server under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .settings import Settings
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dintur server", description="Run the DinTur queue server.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--config", type=Path, help="site config folder (default: config/aarhus)")
+    p.add_argument(
+        "--database-url", help="default: SQLite in the user data dir; or DINTUR_DATABASE_URL"
+    )
+    p.add_argument(
+        "--public-url", help="base URL of citizens' status links (default http://HOST:PORT)"
+    )
+    p.add_argument("--log-level", default="info")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    import uvicorn
+
+    from .api.app import create_app
+    from .config import ConfigError
+
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = Settings.from_env(
+        config_dir=args.config,
+        database_url=args.database_url,
+        public_url=args.public_url or f"http://{args.host}:{args.port}",
+    )
+    try:
+        app = create_app(settings)
+    except ConfigError as exc:
+        print(f"dintur server: the site config has errors:\n{exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"dintur server: {exc}", file=sys.stderr)
+        return 2
+    where = app.state.db.url.split("@")[-1]  # never print a password
+    print(f"DinTur server on http://{args.host}:{args.port} (database: {where})", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws_ping_interval=20)
+    return 0

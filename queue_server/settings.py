@@ -1,0 +1,31 @@
+"""Server settings: built once by the caller and passed to `create_app`, never at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_dir: Path = field(default_factory=lambda: REPO_CONFIG / "aarhus")
+    database_url: str | None = None  # None: SQLite in the user data dir
+    public_url: str = "http://127.0.0.1:8000"  # base of the citizen's status links
+    max_body_bytes: int = 64 * 1024
+    expire_every_s: float = 60.0
+    migrate: bool = True
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env: dict[str, object] = {}
+        if url := os.environ.get("DINTUR_DATABASE_URL"):
+            env["database_url"] = url
+        if cfg := os.environ.get("DINTUR_CONFIG"):
+            env["config_dir"] = Path(cfg)
+        if pub := os.environ.get("DINTUR_PUBLIC_URL"):
+            env["public_url"] = pub
+        env.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**env)  # type: ignore[arg-type]

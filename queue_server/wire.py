@@ -1,0 +1,163 @@
+"""The wire schema of API v1: requests, responses and events, as pydantic models only.
+
+Imported by the server and by the apps' client, so it must never import SQLAlchemy,
+FastAPI or Qt (a test checks). The contract is public: extend it, don't rename it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Names = dict[str, str]
+TicketStateName = Literal[
+    "waiting", "called", "serving", "done", "no_show", "transferred", "cancelled", "expired"
+]
+Role = Literal["kiosk", "display", "caseworker", "admin"]
+
+
+class Strict(BaseModel):
+    """Requests reject unknown fields: a typo must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- requests ---------------------------------------------------------------------------
+
+
+class IssueTicket(Strict):
+    branch: Id
+    service: Id
+    language: Language = "da"
+    paperless: bool = False
+
+
+class CallTicket(Strict):
+    ticket: Id
+
+
+class Transfer(Strict):
+    service: Id | None = None
+    counter: Id | None = None
+
+    @model_validator(mode="after")
+    def exactly_one(self) -> Transfer:
+        if (self.service is None) == (self.counter is None):
+            raise ValueError("give exactly one of 'service' or 'counter'")
+        return self
+
+
+class Login(Strict):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+# --- responses --------------------------------------------------------------------------
+
+
+class WaitEstimate(BaseModel):
+    low_s: int
+    high_s: int
+
+
+class Ticket(BaseModel):
+    id: str
+    number: str  # "P017"
+    branch: str
+    service: str
+    state: TicketStateName
+    language: str
+    paperless: bool = False
+    issued_at: dt.datetime
+    called_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    counter: str | None = None
+    recalls: int = 0
+    people_ahead: int | None = None  # only while waiting
+    estimated_wait: WaitEstimate | None = None  # only while waiting
+    status_url: str
+    transferred_from: str | None = None
+    transferred_to: str | None = None
+    reason: str | None = None  # on call-next: why this ticket was next
+
+
+class ServiceInfo(BaseModel):
+    id: str
+    prefix: str
+    names: Names
+    open_now: bool
+    opens_at: dt.datetime | None = None  # when closed: the next opening
+    waiting: int
+    estimated_wait: WaitEstimate | None = None
+    guide: str | None = None
+    parent: str | None = None
+    full: bool = False  # the service's cap of waiting tickets is reached
+
+
+class CounterInfo(BaseModel):
+    id: str
+    names: Names
+    services: list[str]
+    zone: str | None = None
+
+
+class BranchInfo(BaseModel):
+    id: str
+    names: Names
+    timezone: str
+    open_now: bool
+    info: Names = Field(default_factory=dict)
+    services: list[ServiceInfo]
+    counters: list[CounterInfo]
+
+
+class QueueSnapshot(BaseModel):
+    branch: str
+    seq: int
+    at: dt.datetime
+    tickets: list[Ticket]  # open tickets: waiting, called, serving
+    recent_calls: list[Ticket]  # newest first
+    services: list[ServiceInfo]
+
+
+class Event(BaseModel):
+    """One change in a branch; `seq` increases by one per change, branch-wide."""
+
+    type: str  # ticket.issued, ticket.called, …
+    seq: int
+    branch: str
+    at: dt.datetime
+    ticket: Ticket | None = None
+
+
+class SnapshotMessage(BaseModel):
+    type: Literal["snapshot"] = "snapshot"
+    snapshot: QueueSnapshot
+
+
+class TokenInfo(BaseModel):
+    token: str
+    role: Role
+    branch: str | None
+    username: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+    database: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details with a stable `code`."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    code: str
+    detail: str

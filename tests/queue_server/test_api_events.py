@@ -1,0 +1,96 @@
+"""Live events over WebSocket: snapshot, deltas in seq order, replay with `since`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+from tests.support.servers import LiveServer
+
+ISSUE = {"branch": "dokk1", "service": "pas", "language": "da"}
+
+
+def events_url(server: LiveServer, role: str = "display", since: int | None = None) -> str:
+    url = f"{server.ws_url}/api/v1/branches/dokk1/events?token={server.token(role)}"
+    return url if since is None else f"{url}&since={since}"
+
+
+def test_snapshot_then_events_in_order(server: LiveServer) -> None:
+    with server.client("kiosk") as kiosk:
+        kiosk.post("/api/v1/tickets", json=ISSUE)
+    with connect(events_url(server), open_timeout=5) as ws:
+        first = json.loads(ws.recv(timeout=5))
+        assert first["type"] == "snapshot"
+        assert first["snapshot"]["seq"] == 1 and len(first["snapshot"]["tickets"]) == 1
+        with server.client("kiosk") as kiosk:
+            t = kiosk.post("/api/v1/tickets", json=ISSUE).json()
+        with server.client("caseworker") as cw:
+            cw.post("/api/v1/counters/dokk1-1/call-next")
+            cw.post(f"/api/v1/tickets/{t['id']}/cancel")
+        got = [json.loads(ws.recv(timeout=5)) for _ in range(3)]
+    assert [e["type"] for e in got] == ["ticket.issued", "ticket.called", "ticket.cancelled"]
+    assert [e["seq"] for e in got] == [2, 3, 4]
+    assert got[1]["ticket"]["counter"] == "dokk1-1" and got[1]["ticket"]["number"] == "P001"
+    assert all(e["branch"] == "dokk1" for e in got)
+
+
+def test_reconnect_with_since_replays_what_was_missed(server: LiveServer) -> None:
+    with server.client("kiosk") as kiosk:
+        for _ in range(3):
+            kiosk.post("/api/v1/tickets", json=ISSUE)
+    with connect(events_url(server, since=1), open_timeout=5) as ws:
+        replay = [json.loads(ws.recv(timeout=5)) for _ in range(2)]
+        assert [e["seq"] for e in replay] == [2, 3]
+        with server.client("caseworker") as cw:
+            cw.post("/api/v1/counters/dokk1-1/call-next")
+        live = json.loads(ws.recv(timeout=5))
+        assert live["seq"] == 4 and live["type"] == "ticket.called"
+    # a `since` from the future (e.g. the database was reset) gets a fresh snapshot
+    with connect(events_url(server, since=999), open_timeout=5) as ws:
+        msg = json.loads(ws.recv(timeout=5))
+        assert msg["type"] == "snapshot" and msg["snapshot"]["seq"] == 4
+
+
+def test_many_subscribers_all_get_each_event(server: LiveServer) -> None:
+    sockets = [connect(events_url(server), open_timeout=5) for _ in range(20)]
+    try:
+        for ws in sockets:
+            assert json.loads(ws.recv(timeout=5))["type"] == "snapshot"
+        with server.client("kiosk") as kiosk:
+            kiosk.post("/api/v1/tickets", json=ISSUE)
+        for ws in sockets:
+            assert json.loads(ws.recv(timeout=5))["seq"] == 1
+    finally:
+        for ws in sockets:
+            ws.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("token=wrong", 4401),
+        ("", 4401),
+        ("token={gellerup}", 4403),
+        ("token={kiosk}&branch=x", None),
+    ],
+    ids=["wrong token", "no token", "other branch", "kiosk may read"],
+)
+def test_refusals_carry_a_close_code(server: LiveServer, query: str, code: int | None) -> None:
+    query = query.format(gellerup=server.token("display", "gellerup"), kiosk=server.token("kiosk"))
+    with connect(f"{server.ws_url}/api/v1/branches/dokk1/events?{query}", open_timeout=5) as ws:
+        if code is None:
+            assert json.loads(ws.recv(timeout=5))["type"] == "snapshot"
+            return
+        with pytest.raises(ConnectionClosed) as info:
+            ws.recv(timeout=5)
+    assert info.value.rcvd is not None and info.value.rcvd.code == code
+
+
+def test_unknown_branch_closes_4404(server: LiveServer) -> None:
+    url = f"{server.ws_url}/api/v1/branches/atlantis/events?token={server.token('admin', None)}"
+    with connect(url, open_timeout=5) as ws, pytest.raises(ConnectionClosed) as info:
+        ws.recv(timeout=5)
+    assert info.value.rcvd is not None and info.value.rcvd.code == 4404
