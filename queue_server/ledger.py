@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from . import wire
@@ -100,7 +100,7 @@ class Ledger:
         if offered is None:
             raise NotOffered(f"{branch.id} does not offer {service.id}")
         now = self.clock()
-        if not is_open(offered.hours, now):
+        if not is_open(offered.hours, now, branch.tz):
             opens = next_opening(offered.hours, now, branch.tz)
             when = f"; it opens {opens.astimezone(branch.tz):%Y-%m-%d %H:%M}" if opens else ""
             raise ServiceClosed(f"{service.id} is closed at {branch.id} now{when}")
@@ -132,8 +132,8 @@ class Ledger:
                 status_token=secrets.token_urlsafe(18),
             )
             s.add(row)
+            s.flush()  # the row exists before its history points at it
             self._history(s, row, "issue", None, actor, now)
-            s.flush()
             ticket = self._to_wire(s, row, now)
             self._emit(s, seq_row, "ticket.issued", ticket, now)
         self.on_commit(branch.id)
@@ -257,8 +257,8 @@ class Ledger:
             s.flush()
             self._transition(s, seq_row, old, Action.TRANSFER, actor, now)
             s.add(new)
-            self._history(s, new, "transfer_in", None, actor, now)
             s.flush()
+            self._history(s, new, "transfer_in", None, actor, now)
             ticket = self._to_wire(s, new, now)
             self._emit(s, seq_row, "ticket.issued", ticket, now)
         self.on_commit(branch_id)
@@ -311,7 +311,7 @@ class Ledger:
             id=branch.id,
             names=branch.names,
             timezone=branch.timezone,
-            open_now=is_open(branch.hours, now),
+            open_now=is_open(branch.hours, now, branch.tz),
             info=branch.info,
             services=services,
             counters=[
@@ -504,6 +504,8 @@ class Ledger:
     def _emit(
         self, s: Session, seq_row: BranchSeqRow, kind: str, ticket: wire.Ticket, now: dt.datetime
     ) -> None:
+        if self.db.dialect == "postgresql":  # wakes other server instances at commit
+            s.execute(text("SELECT pg_notify('dintur_events', :b)"), {"b": seq_row.branch})
         seq_row.last_seq += 1
         event = wire.Event(
             type=kind, seq=seq_row.last_seq, branch=seq_row.branch, at=now, ticket=ticket
@@ -561,21 +563,17 @@ class Ledger:
     def _estimate(
         self, s: Session, branch: Branch, service_id: str, ahead: int, now: dt.datetime
     ) -> estimate.WaitRange:
-        durations: Sequence[tuple[dt.datetime | None, dt.datetime | None]] = (
-            s.execute(
-                select(TicketRow.started_at, TicketRow.finished_at)
-                .where(
-                    TicketRow.branch == branch.id,
-                    TicketRow.service == service_id,
-                    TicketRow.state == TicketState.DONE.value,
-                    TicketRow.started_at.is_not(None),
-                )
-                .order_by(TicketRow.finished_at.desc())
-                .limit(estimate.RECENT)
+        durations: Sequence[tuple[dt.datetime | None, dt.datetime | None]] = s.execute(
+            select(TicketRow.started_at, TicketRow.finished_at)
+            .where(
+                TicketRow.branch == branch.id,
+                TicketRow.service == service_id,
+                TicketRow.state == TicketState.DONE.value,
+                TicketRow.started_at.is_not(None),
             )
-            .tuples()
-            .all()
-        )
+            .order_by(TicketRow.finished_at.desc())
+            .limit(estimate.RECENT)
+        ).all()
         recent = [(f - st).total_seconds() for st, f in reversed(durations) if st and f]
         prior = self.site.services[service_id].mean_service_s
         staffed = set(
@@ -594,13 +592,13 @@ class Ledger:
                 select(TicketRow.service, func.count())
                 .where(TicketRow.branch == branch.id, TicketRow.state == TicketState.WAITING.value)
                 .group_by(TicketRow.service)
-            ).tuples()
+            ).all()
         )
         out = []
         for offered in branch.services:
             service = self.site.services[offered.service]
             n = waiting.get(service.id, 0)
-            open_now = is_open(offered.hours, now)
+            open_now = is_open(offered.hours, now, branch.tz)
             wait = self._estimate(s, branch, service.id, n, now) if open_now else None
             out.append(
                 wire.ServiceInfo(
@@ -614,7 +612,7 @@ class Ledger:
                     if wait
                     else None,
                     guide=service.guide,
-                    parent=service.parent,
+                    group=service.group,
                     full=service.cap is not None and n >= service.cap,
                 )
             )

@@ -95,7 +95,7 @@ class ServiceInfo(BaseModel):
     waiting: int
     estimated_wait: WaitEstimate | None = None
     guide: str | None = None
-    parent: str | None = None
+    group: str | None = None
     full: bool = False  # the service's cap of waiting tickets is reached
 
 

@@ -19,6 +19,7 @@ from ..settings import Settings
 from . import problems
 from .events import EventHub
 from .limits import BodyLimit
+from .pg_listen import PgListener
 from .routes import auth, branches, counters, events, status, tickets
 
 VERSION = "1"
@@ -37,6 +38,9 @@ def create_app(settings: Settings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await hub.start()
+        listener = PgListener(db.url, hub.notify) if db.dialect == "postgresql" else None
+        if listener is not None:
+            listener.start()
         expiry = asyncio.create_task(_expire_loop(ledger, settings.expire_every_s))
         try:
             yield
@@ -44,6 +48,8 @@ def create_app(settings: Settings) -> FastAPI:
             expiry.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await expiry
+            if listener is not None:
+                listener.stop()
             await hub.stop()
             db.dispose()
 

@@ -69,8 +69,16 @@ class Service:
     cap: int | None = None  # most tickets waiting at once per branch; None = no cap
     mean_service_s: float = 300.0  # prior for wait estimates until history exists
     guide: str | None = None  # a guide to offer before the ticket
-    parent: str | None = None  # sub-menu: the group tile this service sits under
+    group: str | None = None  # sub-menu: the group tile this service sits under
     note: Names = field(default_factory=dict)  # a short line for the ticket
+
+
+@dataclass(frozen=True)
+class Group:
+    """A tile on the kiosk that opens a sub-menu of services."""
+
+    id: str
+    names: Names
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,7 @@ class Site:
     services: dict[str, Service]
     branches: dict[str, Branch]
     guides: dict[str, Guide] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
 
     def branch(self, branch_id: str) -> Branch | None:
         return self.branches.get(branch_id)

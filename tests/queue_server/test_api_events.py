@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -55,17 +56,16 @@ def test_reconnect_with_since_replays_what_was_missed(server: LiveServer) -> Non
 
 
 def test_many_subscribers_all_get_each_event(server: LiveServer) -> None:
-    sockets = [connect(events_url(server), open_timeout=5) for _ in range(20)]
-    try:
+    with contextlib.ExitStack() as stack:
+        sockets = [
+            stack.enter_context(connect(events_url(server), open_timeout=5)) for _ in range(20)
+        ]
         for ws in sockets:
             assert json.loads(ws.recv(timeout=5))["type"] == "snapshot"
         with server.client("kiosk") as kiosk:
             kiosk.post("/api/v1/tickets", json=ISSUE)
         for ws in sockets:
             assert json.loads(ws.recv(timeout=5))["seq"] == 1
-    finally:
-        for ws in sockets:
-            ws.close()
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def test_concurrent_issue_and_call_lose_nothing_and_never_double(server: LiveSer
                 select(TicketHistoryRow.ticket_id, func.count())
                 .where(TicketHistoryRow.action == "call")
                 .group_by(TicketHistoryRow.ticket_id)
-            ).tuples()
+            ).all()
         )
         stored = s.scalar(select(func.count()).select_from(TicketRow))
     assert stored == len(issued)

@@ -22,24 +22,25 @@ pytestmark = pytest.mark.slow
 
 
 def spawn(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "queue_server.cli",
-            "server",
-            "--config",
-            str(DEMO_CONFIG),
-            "--database-url",
-            database_url,
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
+    with log.open("ab") as out:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "queue_server.cli",
+                "server",
+                "--config",
+                str(DEMO_CONFIG),
+                "--database-url",
+                database_url,
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:

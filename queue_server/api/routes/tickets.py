@@ -15,6 +15,7 @@ READERS = ("kiosk", "display", "caseworker", "admin")
 
 @router.post("", status_code=201, response_model=wire.Ticket)
 def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, who: PrincipalDep) -> wire.Ticket:
+    ledger.branch(body.branch)  # an unknown branch is a 404 for anyone
     who.require(*ISSUERS, branch=body.branch)
     return ledger.issue(body, actor_of(who))
 

@@ -1,0 +1,32 @@
+"""Opening hours: is a place open at an instant, and when does it open next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from .site import WeeklyHours
+
+LOOKAHEAD_DAYS = 14
+
+
+def is_open(hours: WeeklyHours, at: dt.datetime, tz: ZoneInfo | None = None) -> bool:
+    """Open at the aware instant `at`, read on the local clock of `tz` (default Copenhagen)."""
+    if hours.always:
+        return True
+    local = at.astimezone(tz or ZoneInfo("Europe/Copenhagen"))
+    return any(r.contains(local.time()) for r in hours.ranges_on(local.date()))
+
+
+def next_opening(hours: WeeklyHours, at: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
+    """The next instant after `at` when it opens, within two weeks; None if never."""
+    if hours.always:
+        return None
+    local = at.astimezone(tz)
+    for offset in range(LOOKAHEAD_DAYS + 1):
+        day = local.date() + dt.timedelta(days=offset)
+        for r in sorted(hours.ranges_on(day), key=lambda r: r.start):
+            start = dt.datetime.combine(day, r.start, tzinfo=tz)
+            if start > local:
+                return start
+    return None
