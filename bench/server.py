@@ -37,6 +37,7 @@ from queue_server.db.migrate import upgrade  # noqa: E402
 
 DEMO = ROOT / "config" / "demo"
 COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
+SERVICES = ["pas", "korekort", "sundhedskort", "digital-hjaelp", "bibliotek"]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -102,7 +103,8 @@ async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]
         nonlocal errors
         async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
             for i in range(per_client):
-                service = "pas" if (n + i) % 2 else "digital-hjaelp"
+                # spread over the services: one service holds at most 999 open numbers
+                service = SERVICES[(n + i) % len(SERVICES)]
                 t0 = time.perf_counter()
                 r = await c.post("/api/v1/tickets", json={"branch": "dokk1", "service": service})
                 latencies.append(time.perf_counter() - t0)

@@ -7,6 +7,7 @@ config in one pass; each names the file, the dotted key and what is wrong.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -69,8 +70,14 @@ class _Table:
     def problem(self, name: str, message: str) -> None:
         self.problems.append(Problem(self.file, self.key(name) if name else self.path, message))
 
-    def get(self, name: str, kind: type[T] | tuple[type, ...], what: str, default: Any = None,
-            required: bool = False) -> Any:
+    def get(
+        self,
+        name: str,
+        kind: type[T] | tuple[type, ...],
+        what: str,
+        default: Any = None,
+        required: bool = False,
+    ) -> Any:
         self.seen.add(name)
         if name not in self.data:
             if required:
@@ -156,7 +163,8 @@ def load_site(folder: str | Path) -> Site:
 
     site_t = read(root / "site.toml")
     services_t = read(root / "services.toml")
-    name, languages, tz, holidays = "", ("da",), "Europe/Copenhagen", frozenset[dt.date]()
+    name, tz, holidays = "", "Europe/Copenhagen", frozenset[dt.date]()
+    languages: tuple[str, ...] = ("da",)
     if site_t is not None:
         name = site_t.string("name", required=True) or ""
         langs = site_t.get("languages", list, "a list of language codes", default=["da"])
@@ -174,11 +182,13 @@ def load_site(folder: str | Path) -> Site:
         services = _services(services_t, groups)
         services_t.done()
 
+    # with services.toml unreadable, don't bury its one problem under "no such service"s
+    known = services if services_t is not None else None
     guides: dict[str, Guide] = {}
     for path in sorted((root / "guides").glob("*.toml")):
         t = read(path)
         if t is not None:
-            guide = _guide(t, path.stem, services)
+            guide = _guide(t, path.stem, known)
             if guide is not None:
                 guides[guide.id] = guide
 
@@ -190,25 +200,39 @@ def load_site(folder: str | Path) -> Site:
     for path in branch_paths:
         t = read(path)
         if t is not None:
-            branch = _branch(t, path.stem, tz, holidays, services)
+            branch = _branch(t, path.stem, tz, holidays, known)
             if branch is None:
                 continue
             branches[branch.id] = branch
             for c in branch.counters:
                 if c.id in counter_files:
-                    t.problem("counters", f"counter id {c.id!r} is also used in "
-                                          f"{counter_files[c.id]}; counter ids are site-wide")
+                    t.problem(
+                        "counters",
+                        f"counter id {c.id!r} is also used in "
+                        f"{counter_files[c.id]}; counter ids are site-wide",
+                    )
                 counter_files[c.id] = t.file
 
     for service in services.values():
         if service.guide is not None and service.guide not in guides:
-            problems.append(Problem(f"{root.name}/services.toml", f"services.{service.id}.guide",
-                                    f"no guide {service.guide!r} in guides/"))
+            problems.append(
+                Problem(
+                    f"{root.name}/services.toml",
+                    f"services.{service.id}.guide",
+                    f"no guide {service.guide!r} in guides/",
+                )
+            )
 
     if problems:
         raise ConfigError(problems)
-    return Site(name=name, languages=languages, services=services, branches=branches,
-                guides=guides, groups=groups)
+    return Site(
+        name=name,
+        languages=languages,
+        services=services,
+        branches=branches,
+        guides=guides,
+        groups=groups,
+    )
 
 
 def _groups(t: _Table) -> dict[str, Group]:
@@ -272,8 +296,13 @@ def _services(t: _Table, groups: dict[str, Group]) -> dict[str, Service]:
     return out
 
 
-def _branch(t: _Table, bid: str, site_tz: str, holidays: frozenset[dt.date],
-            services: dict[str, Service]) -> Branch | None:
+def _branch(
+    t: _Table,
+    bid: str,
+    site_tz: str,
+    holidays: frozenset[dt.date],
+    services: dict[str, Service] | None,
+) -> Branch | None:
     if not ID.match(bid):
         t.problem("", f"file name {bid!r} is not a valid branch id (a-z, 0-9 and '-')")
     tz = _timezone(t, "timezone") or site_tz
@@ -292,11 +321,14 @@ def _branch(t: _Table, bid: str, site_tz: str, holidays: frozenset[dt.date],
             o = offered_t.table(sid)
             if o is None:
                 continue
-            if sid not in services:
+            if services is not None and sid not in services:
                 offered_t.problem(sid, "no such service in services.toml")
             own = _week(o.table("hours"))
-            own_hours = hours if own is None else WeeklyHours(
-                days=own, closed_dates=closed, extra=special, always=always)
+            own_hours = (
+                hours
+                if own is None
+                else WeeklyHours(days=own, closed_dates=closed, extra=_within(special, own))
+            )
             offered.append(BranchService(service=sid, hours=own_hours))
             o.done()
         if not offered:
@@ -344,14 +376,14 @@ def _branch(t: _Table, bid: str, site_tz: str, holidays: frozenset[dt.date],
     return branch
 
 
-def _guide(t: _Table, gid: str, services: dict[str, Service]) -> Guide | None:
+def _guide(t: _Table, gid: str, services: dict[str, Service] | None) -> Guide | None:
     if not ID.match(gid):
         t.problem("", f"file name {gid!r} is not a valid guide id")
     url = t.string("url", required=True) or ""
     if url and not re.match(r"^https://[^\s/]+\.[^\s/]+", url):
         t.problem("url", f"must be an https:// address, got {url!r}")
     service = t.string("service")
-    if service is not None and service not in services:
+    if service is not None and services is not None and service not in services:
         t.problem("service", f"no such service {service!r} in services.toml")
     raw = t.get("steps", list, "a list of [[steps]] tables", default=[], required=True)
     if not MIN_STEPS <= len(raw) <= MAX_STEPS:
@@ -371,6 +403,24 @@ def _guide(t: _Table, gid: str, services: dict[str, Service]) -> Guide | None:
     )
     t.done()
     return guide
+
+
+def _within(
+    special: tuple[tuple[dt.date, tuple[TimeRange, ...]], ...],
+    week: tuple[tuple[TimeRange, ...], ...],
+) -> tuple[tuple[dt.date, tuple[TimeRange, ...]], ...]:
+    """A branch's special day as it applies to a service with its own hours: only where
+    both are open (a short day at the library must not open a desk that is shut that day)."""
+    out = []
+    for day, ranges in special:
+        both = [
+            TimeRange(max(a.start, b.start), min(a.end, b.end))
+            for a in ranges
+            for b in week[day.weekday()]
+            if max(a.start, b.start) < min(a.end, b.end)
+        ]
+        out.append((day, tuple(sorted(both, key=lambda r: r.start))))
+    return tuple(out)
 
 
 def _timezone(t: _Table, name: str) -> str | None:
@@ -440,12 +490,11 @@ def _ranges(t: _Table, key: str, value: object) -> tuple[TimeRange, ...] | None:
     for item in items:
         r = _range(item) if isinstance(item, str) else None
         if r is None:
-            t.problem(key, f"expected \"HH:MM-HH:MM\" (or a list of them, or \"closed\"), "
-                           f"got {item!r}")
+            t.problem(key, f'expected "HH:MM-HH:MM" (or a list of them, or "closed"), got {item!r}')
             return None
         out.append(r)
     out.sort(key=lambda r: r.start)
-    for a, b in zip(out, out[1:], strict=False):
+    for a, b in itertools.pairwise(out):
         if b.start < a.end:
             t.problem(key, f"time ranges overlap: {_fmt(a)} and {_fmt(b)}")
             return None

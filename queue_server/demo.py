@@ -31,7 +31,8 @@ def main(argv: list[str]) -> int:
         Settings.from_env(config_dir=args.config, database_url=args.database_url, public_url=url)
     )
     db = app.state.db
-    branch = next(iter(app.state.site.branches))
+    branches = app.state.site.branches
+    branch = "dokk1" if "dokk1" in branches else next(iter(branches))
     kiosk = auth.create_token(db, role="kiosk", branch=branch, label="demo kiosk")
     desk = auth.create_token(db, role="caseworker", branch=branch, label="demo desk")
     print(

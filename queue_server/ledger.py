@@ -145,15 +145,34 @@ class Ledger:
         with self.db.write() as s:
             seq_row = self._lock_branch(s, branch.id)
             self._release_counter(s, seq_row, counter.id, actor, now)
-            waiting = s.scalars(
-                select(TicketRow).where(
-                    TicketRow.branch == branch.id,
-                    TicketRow.state == TicketState.WAITING.value,
-                    TicketRow.service.in_(counter.services),
+            # plain tuples, not ORM rows: a long queue must not make every call slow
+            waiting = [
+                policy.Waiting(
+                    id=tid,
+                    service=service,
+                    arrived_at=arrived,
+                    priority=policy.Priority(priority),
+                    for_counter=for_counter,
                 )
-            ).all()
+                for tid, service, arrived, priority, for_counter in s.execute(
+                    select(
+                        TicketRow.id,
+                        TicketRow.service,
+                        TicketRow.arrived_at,
+                        TicketRow.priority,
+                        TicketRow.for_counter,
+                    ).where(
+                        TicketRow.branch == branch.id,
+                        TicketRow.state == TicketState.WAITING.value,
+                        or_(
+                            TicketRow.service.in_(counter.services),
+                            TicketRow.for_counter == counter.id,
+                        ),
+                    )
+                ).all()
+            ]
             choice = policy.choose(
-                [_waiting(r) for r in waiting],
+                waiting,
                 counter_id=counter.id,
                 services=counter.services,
                 now=now,
@@ -162,7 +181,7 @@ class Ledger:
             if choice is None:
                 called = None
             else:
-                row = next(r for r in waiting if r.id == choice.ticket.id)
+                row = self._row(s, choice.ticket.id)
                 called = self._transition(
                     s, seq_row, row, Action.CALL, actor, now, counter=counter.id
                 )
@@ -648,16 +667,6 @@ class Ledger:
             transferred_from=row.transferred_from,
             transferred_to=row.transferred_to,
         )
-
-
-def _waiting(row: TicketRow) -> policy.Waiting:
-    return policy.Waiting(
-        id=row.id,
-        service=row.service,
-        arrived_at=row.arrived_at,
-        priority=policy.Priority(row.priority),
-        for_counter=row.for_counter,
-    )
 
 
 def _insert_ignore(

@@ -14,14 +14,16 @@ from .state import BranchState
 
 
 class LiveBranch(QObject):
-    """Emits `changed(state, event_or_None)` and `statusChanged(status, detail)` on the GUI thread."""
+    """Emits `changed(state, event or None)`, `statusChanged(status, detail)` on the GUI thread."""
 
     changed = Signal(object, object)
     statusChanged = Signal(str, str)
     _fromStream = Signal(object, object)
     _statusFromStream = Signal(str, str)
 
-    def __init__(self, base_url: str, token: str, branch: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, base_url: str, token: str, branch: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._fromStream.connect(self.changed, Qt.ConnectionType.QueuedConnection)
         self._statusFromStream.connect(self.statusChanged, Qt.ConnectionType.QueuedConnection)

@@ -51,6 +51,9 @@ class TicketRow(Base):
     __table_args__ = (
         UniqueConstraint("branch", "service", "business_day", "serial", name="uq_ticket_serial"),
         Index("ix_tickets_open", "branch", "state", "service"),
+        # wait estimates: recent calls per branch, recent finished tickets per service
+        Index("ix_tickets_called", "branch", "called_at"),
+        Index("ix_tickets_finished", "branch", "service", "state", "finished_at"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)

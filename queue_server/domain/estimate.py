@@ -29,6 +29,8 @@ def mean_service_s(recent_durations_s: Sequence[float], prior_s: float) -> float
     swing the estimate.
     """
     recent = [d for d in recent_durations_s[-RECENT:] if d > 0]
+    if not recent:
+        return prior_s
     weight_prior = 3
     return (prior_s * weight_prior + sum(recent)) / (weight_prior + len(recent))
 

@@ -22,11 +22,12 @@ def next_opening(hours: WeeklyHours, at: dt.datetime, tz: ZoneInfo) -> dt.dateti
     """The next instant after `at` when it opens, within two weeks; None if never."""
     if hours.always:
         return None
-    local = at.astimezone(tz)
+    after = at.astimezone(dt.UTC)  # compare instants: one tzinfo would compare wall clocks
     for offset in range(LOOKAHEAD_DAYS + 1):
-        day = local.date() + dt.timedelta(days=offset)
+        day = after.astimezone(tz).date() + dt.timedelta(days=offset)
         for r in sorted(hours.ranges_on(day), key=lambda r: r.start):
-            start = dt.datetime.combine(day, r.start, tzinfo=tz)
-            if start > local:
-                return start
+            for fold in (0, 1):  # a start in the repeated autumn hour happens twice
+                start = dt.datetime.combine(day, r.start, tzinfo=tz).replace(fold=fold)
+                if start > after:
+                    return start
     return None

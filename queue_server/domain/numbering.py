@@ -11,11 +11,15 @@ import datetime as dt
 from collections.abc import Collection
 from zoneinfo import ZoneInfo
 
+from .errors import Rejected
+
 MAX_NUMBER = 999
 
 
-class NumbersExhausted(Exception):
-    """All 999 numbers of a service are held by open tickets."""
+class NumbersExhausted(Rejected):
+    """All 999 numbers of a service are held by open tickets: refuse, never reuse one."""
+
+    code = "numbers_exhausted"
 
 
 def business_day(at: dt.datetime, tz: ZoneInfo) -> dt.date:

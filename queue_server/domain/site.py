@@ -30,7 +30,8 @@ class TimeRange:
     end: dt.time  # exclusive; 24:00 is written as time.max
 
     def contains(self, t: dt.time) -> bool:
-        return self.start <= t < self.end
+        # time.max stands for 24:00, so it contains the day's very last instant too
+        return self.start <= t and (t < self.end or self.end == dt.time.max)
 
 
 @dataclass(frozen=True)

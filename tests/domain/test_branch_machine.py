@@ -1,0 +1,489 @@
+"""A branch driven through the domain core by hypothesis state machines.
+
+The model does what the ledger does with the domain's answers (number allocation,
+call-next, transitions, transfers, day-end expiry) and keeps only the facts; the
+invariants check the promises of design.md §2-3 on those facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, event, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from queue_server.domain import policy
+from queue_server.domain.errors import InvalidTransition
+from queue_server.domain.numbering import (
+    MAX_NUMBER,
+    NumbersExhausted,
+    business_day,
+    display_number,
+    next_serial,
+    number_of,
+)
+from queue_server.domain.policy import Priority, Waiting
+from queue_server.domain.tickets import AT_COUNTER, OPEN_STATES, Action, TicketState, next_state
+
+S, A = TicketState, Action
+#: design.md §2 (the same table as test_ticket_states.py, which checks it exhaustively)
+DESIGN: dict[tuple[TicketState, Action], TicketState] = {
+    (S.WAITING, A.CALL): S.CALLED,
+    (S.CALLED, A.RECALL): S.CALLED,
+    (S.CALLED, A.START): S.SERVING,
+    (S.SERVING, A.FINISH): S.DONE,
+    (S.CALLED, A.NO_SHOW): S.NO_SHOW,
+    (S.WAITING, A.TRANSFER): S.TRANSFERRED,
+    (S.CALLED, A.TRANSFER): S.TRANSFERRED,
+    (S.SERVING, A.TRANSFER): S.TRANSFERRED,
+    (S.WAITING, A.CANCEL): S.CANCELLED,
+    (S.WAITING, A.EXPIRE): S.EXPIRED,
+    (S.CALLED, A.EXPIRE): S.EXPIRED,
+    (S.SERVING, A.EXPIRE): S.EXPIRED,
+}
+CPH = ZoneInfo("Europe/Copenhagen")
+PREFIX = {"pas": "P", "koer": "K", "dig": "D"}
+WEIGHTS = {"pas": 1.0, "koer": 2.0, "dig": 0.5}
+COUNTERS = {"c1": ("pas",), "c2": ("pas", "koer"), "c3": ("dig",), "c4": ("koer", "dig")}
+#: around both DST changes of 2024 and 2025, and an ordinary day
+START_DAYS = [
+    dt.date(2024, 3, 30),
+    dt.date(2024, 3, 31),
+    dt.date(2024, 10, 26),
+    dt.date(2024, 10, 27),
+    dt.date(2025, 3, 29),
+    dt.date(2025, 10, 26),
+    dt.date(2024, 6, 12),
+]
+Key = tuple[str, dt.date]  # (service, business day); one branch
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=CPH).astimezone(dt.UTC)
+
+
+@dataclass
+class Ticket:
+    id: str
+    service: str
+    day: dt.date
+    serial: int
+    number: int
+    display: str
+    arrived_at: dt.datetime
+    priority: Priority = Priority.WALK_IN
+    for_counter: str | None = None
+    state: TicketState = S.WAITING
+    counter: str | None = None
+    calls: int = 0
+    recalls: int = 0
+
+
+class Numbers:
+    """The numbering facts of one branch: serials per (service, day) and who holds what."""
+
+    def __init__(self) -> None:
+        self.last_serial: dict[Key, int] = {}
+        self.serials: dict[Key, list[int]] = defaultdict(list)
+        self.open: dict[Key, dict[int, str]] = defaultdict(dict)  # number -> ticket id
+        self.exhausted = 0
+
+    def allocate(self, key: Key, ticket_id: str) -> tuple[int, int] | None:
+        """(serial, number) as the ledger would store them; None when all are held."""
+        last = self.last_serial.get(key, 0)
+        held = self.open[key]
+        if len(held) == MAX_NUMBER:
+            with pytest.raises(NumbersExhausted):
+                next_serial(last, held.keys())
+            self.exhausted += 1
+            event("numbering: all 999 numbers held")
+            return None
+        serial = next_serial(last, held.keys())
+        number = number_of(serial)
+        assert serial > last
+        assert number not in held
+        # the wrap skips held numbers only: no free number is passed over
+        assert all(number_of(s) in held for s in range(last + 1, serial))
+        self.last_serial[key] = serial
+        if serial > MAX_NUMBER:
+            event("numbering: wrapped past 999")
+        if serial > last + 1:
+            event("numbering: skipped a held number")
+        self.serials[key].append(serial)
+        held[number] = ticket_id
+        return serial, number
+
+    def release(self, key: Key, number: int, ticket_id: str) -> None:
+        assert self.open[key].pop(number) == ticket_id
+
+    def check(self, tickets: list[Ticket]) -> None:
+        open_by_key: dict[Key, dict[int, str]] = defaultdict(dict)
+        open_displays: set[tuple[dt.date, str]] = set()
+        for t in tickets:
+            assert 1 <= t.number <= MAX_NUMBER
+            assert t.number == number_of(t.serial)
+            assert t.display == PREFIX[t.service] + str(t.number).zfill(3)
+            if t.state in OPEN_STATES:
+                key = (t.service, t.day)
+                # never two open tickets with one number in a branch/service/day
+                assert t.number not in open_by_key[key], (key, t.number)
+                open_by_key[key][t.number] = t.id
+                assert (t.day, t.display) not in open_displays
+                open_displays.add((t.day, t.display))
+        assert {k: v for k, v in self.open.items() if v} == dict(open_by_key)
+        for serials in self.serials.values():
+            # serials rise, start at 1, and are 1, 2, 3 … until the 999 wrap
+            assert serials == sorted(set(serials))
+            below = [s for s in serials if s <= MAX_NUMBER]
+            assert below == list(range(1, len(below) + 1))
+
+
+pick = st.integers(min_value=0, max_value=10**6)
+where = st.sampled_from(["any", "open", "counter"])
+
+
+class BranchMachine(RuleBasedStateMachine):
+    """Issue, call, recall, start, finish, no-show, cancel, transfer, expire, day change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = local_midnight(dt.date(2024, 6, 12))
+        self.tickets: list[Ticket] = []
+        self.numbers = Numbers()
+        self.ids = itertools.count(1)
+
+    @property
+    def today(self) -> dt.date:
+        return business_day(self.now, CPH)
+
+    @initialize(day=st.sampled_from(START_DAYS), minute=st.integers(0, 22 * 60))
+    def open_branch(self, day: dt.date, minute: int) -> None:
+        self.now = local_midnight(day) + dt.timedelta(minutes=minute)
+        assert self.today == day
+
+    # --- the model's plumbing, as the ledger does it ----------------------------------
+
+    def _issue(
+        self,
+        service: str,
+        day: dt.date,
+        arrived_at: dt.datetime,
+        priority: Priority = Priority.WALK_IN,
+        for_counter: str | None = None,
+    ) -> Ticket | None:
+        ticket_id = f"t{next(self.ids):05d}"
+        got = self.numbers.allocate((service, day), ticket_id)
+        if got is None:
+            return None
+        serial, number = got
+        t = Ticket(
+            id=ticket_id,
+            service=service,
+            day=day,
+            serial=serial,
+            number=number,
+            display=display_number(PREFIX[service], number),
+            arrived_at=arrived_at,
+            priority=priority,
+            for_counter=for_counter,
+        )
+        self.tickets.append(t)
+        return t
+
+    def _pick(self, n: int, where: str) -> Ticket | None:
+        """Any ticket, an open one, or one a counter holds: the n-th of them, wrapping."""
+        states = {"any": set(TicketState), "open": OPEN_STATES, "counter": AT_COUNTER}[where]
+        pool = [t for t in self.tickets if t.state in states]
+        return pool[n % len(pool)] if pool else None
+
+    def _release_counter(self, counter: str) -> None:
+        """Calling the next means the last one is done (ledger._release_counter)."""
+        for t in [t for t in self.tickets if t.counter == counter and t.state in AT_COUNTER]:
+            event("call: the counter's last ticket finished first")
+            if t.state is S.CALLED:
+                assert self._apply(t, A.START)
+            assert self._apply(t, A.FINISH)
+
+    def _apply(self, t: Ticket, action: Action, counter: str | None = None) -> bool:
+        """Move `t` as next_state says; False (and nothing changed) when it refuses."""
+        before = t.state
+        try:
+            after = next_state(before, action)
+        except InvalidTransition:
+            assert (before, action) not in DESIGN
+            return False
+        assert DESIGN.get((before, action)) is after, f"{before} --{action}--> {after}"
+        if action is A.CALL:
+            assert counter is not None
+            self._release_counter(counter)
+            t.counter = counter
+            t.calls += 1
+        elif action is A.RECALL:
+            t.recalls += 1
+        t.state = after
+        if before in OPEN_STATES and after not in OPEN_STATES:
+            self.numbers.release((t.service, t.day), t.number, t.id)
+        return True
+
+    # --- rules ------------------------------------------------------------------------
+
+    @rule(minutes=st.integers(0, 120))
+    def time_passes(self, minutes: int) -> None:
+        self.now += dt.timedelta(minutes=minutes)
+
+    @rule(service=st.sampled_from(sorted(PREFIX)))
+    def issue(self, service: str) -> None:
+        t = self._issue(service, self.today, self.now)
+        assert t is not None and t.state is S.WAITING and t.day == self.today
+
+    @rule(service=st.sampled_from(sorted(PREFIX)), n=st.integers(1, 25))
+    def rush(self, service: str, n: int) -> None:
+        for _ in range(n):
+            self._issue(service, self.today, self.now)
+
+    @rule(counter=st.sampled_from(sorted(COUNTERS)))
+    def call_next(self, counter: str) -> None:
+        waiting = [t for t in self.tickets if t.state is S.WAITING]
+        choice = policy.choose(
+            [Waiting(t.id, t.service, t.arrived_at, t.priority, t.for_counter) for t in waiting],
+            counter_id=counter,
+            services=COUNTERS[counter],
+            now=self.now,
+            weights=WEIGHTS,
+        )
+        mine = [
+            t
+            for t in waiting
+            if t.service in COUNTERS[counter] and t.for_counter in (None, counter)
+        ]
+        if not mine:
+            assert choice is None
+            return
+        assert choice is not None and choice.reason
+        chosen = next(t for t in waiting if t.id == choice.ticket.id)
+        assert chosen in mine
+        assert chosen.priority == min(t.priority for t in mine)
+        rivals = [t for t in mine if t.priority == chosen.priority and t.service == chosen.service]
+        assert chosen.arrived_at == min(t.arrived_at for t in rivals)
+        event(f"call-next: {chosen.priority.name}")
+        assert self._apply(chosen, A.CALL, counter)
+        assert chosen.state is S.CALLED and chosen.counter == counter
+
+    @rule(counter=st.sampled_from(sorted(COUNTERS)), n=pick, where=where)
+    def call(self, counter: str, n: int, where: str) -> None:
+        t = self._pick(n, where)
+        if t is None or (t.service not in COUNTERS[counter] and t.for_counter != counter):
+            return  # the ledger refuses with CounterMismatch before asking the domain
+        was = (t.state, t.counter)
+        if not self._apply(t, A.CALL, counter):
+            assert (t.state, t.counter) == was
+
+    def _act(self, action: Action, n: int, where: str) -> None:
+        t = self._pick(n, where)
+        if t is None:
+            return
+        was = t.state
+        if self._apply(t, action):
+            event(f"{action.value}: from {was.value}")
+            assert t.state is DESIGN[(was, action)]
+        else:
+            event("refused: a move outside the machine")
+            assert t.state is was
+
+    @rule(n=pick, where=where)
+    def recall(self, n: int, where: str) -> None:
+        self._act(A.RECALL, n, where)
+
+    @rule(n=pick, where=where)
+    def start(self, n: int, where: str) -> None:
+        self._act(A.START, n, where)
+
+    @rule(n=pick, where=where)
+    def finish(self, n: int, where: str) -> None:
+        self._act(A.FINISH, n, where)
+
+    @rule(n=pick, where=where)
+    def no_show(self, n: int, where: str) -> None:
+        self._act(A.NO_SHOW, n, where)
+
+    @rule(n=pick, where=where)
+    def cancel(self, n: int, where: str) -> None:
+        self._act(A.CANCEL, n, where)
+
+    @rule(n=pick, where=where)
+    def expire(self, n: int, where: str) -> None:
+        self._act(A.EXPIRE, n, where)
+
+    @rule(
+        n=pick,
+        where=where,
+        to=st.one_of(
+            st.tuples(st.just("service"), st.sampled_from(sorted(PREFIX))),
+            st.tuples(st.just("counter"), st.sampled_from(sorted(COUNTERS))),
+        ),
+    )
+    def transfer(self, n: int, where: str, to: tuple[str, str]) -> None:
+        old = self._pick(n, where)
+        if old is None:
+            return
+        kind, dest = to
+        if kind == "counter":
+            service = old.service if old.service in COUNTERS[dest] else COUNTERS[dest][0]
+            for_counter: str | None = dest
+        else:
+            service, for_counter = dest, None
+        try:
+            next_state(old.state, A.TRANSFER)
+        except InvalidTransition:
+            assert old.state not in OPEN_STATES
+            return
+        was = old.state
+        new = self._issue(service, old.day, old.arrived_at, Priority.TRANSFERRED, for_counter)
+        if new is None:
+            return  # all numbers held: the ledger rolls the transfer back
+        assert self._apply(old, A.TRANSFER)
+        assert old.state is S.TRANSFERRED
+        event(f"transfer: from {was.value} to a {kind}")
+        assert new.arrived_at == old.arrived_at and new.day == old.day
+
+    @rule(minute=st.integers(0, 22 * 60))
+    def day_change(self, minute: int) -> None:
+        today = self.today
+        self.now = local_midnight(today + dt.timedelta(days=1)) + dt.timedelta(minutes=minute)
+        assert self.today == today + dt.timedelta(days=1)
+        for t in self.tickets:
+            if t.state in OPEN_STATES and t.day < self.today:
+                assert self._apply(t, A.EXPIRE)
+                assert t.state is S.EXPIRED
+        issued = self._issue("pas", self.today, self.now)
+        assert issued is not None and issued.serial == 1 and issued.display == "P001"
+
+    # --- invariants -------------------------------------------------------------------
+
+    @invariant()
+    def numbers_are_never_shared_while_open(self) -> None:
+        self.numbers.check(self.tickets)
+
+    @invariant()
+    def one_counter_per_ticket_and_one_ticket_per_counter(self) -> None:
+        held: dict[str, list[str]] = defaultdict(list)
+        for t in self.tickets:
+            assert t.calls <= 1  # a ticket is claimed once, by one counter
+            if t.state in AT_COUNTER:
+                assert t.counter in COUNTERS
+                held[t.counter].append(t.id)
+            if t.state is S.WAITING:
+                assert t.counter is None and t.calls == 0
+            if t.recalls:
+                assert t.calls == 1
+        assert all(len(ids) == 1 for ids in held.values()), dict(held)
+
+
+BranchMachine.TestCase.settings = settings(
+    max_examples=80,
+    stateful_step_count=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestBranch = BranchMachine.TestCase
+
+
+class NumberingMachine(RuleBasedStateMachine):
+    """Busy days: rushes past 999, holes closed at random, all 999 held, the next day."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day = dt.date(2024, 10, 27)
+        self.tickets: list[Ticket] = []
+        self.numbers = Numbers()
+        self.ids = itertools.count(1)
+
+    def _issue(self, service: str) -> Ticket | None:
+        ticket_id = f"n{next(self.ids):06d}"
+        got = self.numbers.allocate((service, self.day), ticket_id)
+        if got is None:
+            return None
+        serial, number = got
+        t = Ticket(
+            ticket_id,
+            service,
+            self.day,
+            serial,
+            number,
+            display_number(PREFIX[service], number),
+            local_midnight(self.day),
+        )
+        self.tickets.append(t)
+        return t
+
+    @initialize(
+        n=st.sampled_from([40, 990, 999, 1000]),
+        modulus=st.integers(1, 12),
+        rest=st.integers(0, 11),
+        more=st.sampled_from([0, 1, 7, 999]),
+    )
+    def busy_morning(self, n: int, modulus: int, rest: int, more: int) -> None:
+        self.rush("pas", n)
+        self.close_some("pas", modulus, rest, A.CANCEL)
+        self.rush("pas", more)
+
+    def _close(self, t: Ticket, action: Action) -> None:
+        t.state = next_state(t.state, action)
+        assert t.state not in OPEN_STATES
+        self.numbers.release((t.service, t.day), t.number, t.id)
+
+    @rule(
+        service=st.sampled_from(["pas", "koer"]),
+        n=st.sampled_from([1, 2, 17, 500, 998, 999, 1000, 1200]),
+    )
+    def rush(self, service: str, n: int) -> None:
+        """Up to n tickets in a row; once all numbers are held, the next one is refused too."""
+        held = len(self.numbers.open[(service, self.day)])
+        before = self.numbers.exhausted
+        issued = 0
+        while issued < n and self._issue(service) is not None:
+            issued += 1
+        assert issued == min(n, MAX_NUMBER - held)
+        if issued < n:
+            assert self._issue(service) is None
+            assert self.numbers.exhausted - before == 2
+
+    @rule(
+        service=st.sampled_from(["pas", "koer"]),
+        modulus=st.integers(1, 12),
+        rest=st.integers(0, 11),
+        action=st.sampled_from([A.CANCEL, A.EXPIRE]),
+    )
+    def close_some(self, service: str, modulus: int, rest: int, action: Action) -> None:
+        for t in self.tickets:
+            mine = (t.service, t.day) == (service, self.day) and t.state in OPEN_STATES
+            if mine and t.number % modulus == rest % modulus:
+                self._close(t, action)
+
+    @rule()
+    def day_change(self) -> None:
+        for t in self.tickets:
+            if t.state in OPEN_STATES:
+                self._close(t, A.EXPIRE)
+        self.day += dt.timedelta(days=1)
+        first = self._issue("pas")
+        assert first is not None and first.serial == 1 and first.display == "P001"
+
+    @invariant()
+    def numbers_are_never_shared_while_open(self) -> None:
+        self.numbers.check(self.tickets)
+
+
+NumberingMachine.TestCase.settings = settings(
+    max_examples=40,
+    stateful_step_count=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestNumbering = NumberingMachine.TestCase
