@@ -130,3 +130,19 @@ def server(database_url: str) -> Iterator[LiveServer]:
     )
     yield live
     live.stop()
+
+
+@pytest.fixture
+def app_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo site on SQLite only: for app (GUI) tests, where the engine is not the point."""
+    port = free_port()
+    live = start_server(
+        Settings(
+            config_dir=DEMO_CONFIG,
+            database_url=f"sqlite:///{tmp_path / 'app.db'}",
+            public_url=f"http://127.0.0.1:{port}",
+        ),
+        port,
+    )
+    yield live
+    live.stop()
