@@ -13,19 +13,28 @@ import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from . import wire
 from .db.engine import Database
-from .db.models import BranchSeqRow, EventRow, NumberCounterRow, TicketHistoryRow, TicketRow
+from .db.models import (
+    BranchSeqRow,
+    CounterSessionRow,
+    EventRow,
+    NumberCounterRow,
+    TicketHistoryRow,
+    TicketRow,
+)
 from .domain import estimate, numbering, policy
 from .domain.errors import (
     CounterMismatch,
     InvalidTransition,
     NotFound,
     NotOffered,
+    Rejected,
     ServiceClosed,
     ServiceFull,
 )
@@ -144,6 +153,7 @@ class Ledger:
         now = self.clock()
         with self.db.write() as s:
             seq_row = self._lock_branch(s, branch.id)
+            self.check_counter_free(s, counter.id, actor)
             self._release_counter(s, seq_row, counter.id, actor, now)
             # plain tuples, not ORM rows: a long queue must not make every call slow
             waiting = [
@@ -206,6 +216,7 @@ class Ledger:
                     f"counter {counter.id} does not serve {row.service}", code="counter_not_serving"
                 )
             next_state(TicketState(row.state), Action.CALL)  # fail before releasing the counter
+            self.check_counter_free(s, counter.id, actor)
             self._release_counter(s, seq_row, counter.id, actor, now)
             ticket = self._transition(s, seq_row, row, Action.CALL, actor, now, counter=counter.id)
         self.on_commit(branch.id)
@@ -326,6 +337,7 @@ class Ledger:
         now = self.clock()
         with self.db.read() as s:
             services = self._services(s, branch, now)
+            counters = self.counter_infos(s, branch)
         return wire.BranchInfo(
             id=branch.id,
             names=branch.names,
@@ -333,10 +345,13 @@ class Ledger:
             open_now=is_open(branch.hours, now, branch.tz),
             info=branch.info,
             services=services,
-            counters=[
-                wire.CounterInfo(id=c.id, names=c.names, services=list(c.services), zone=c.zone)
-                for c in branch.counters
+            address=branch.address,
+            groups=[
+                wire.GroupInfo(id=g.id, names=g.names)
+                for g in self.site.groups.values()
+                if any(self.site.services[o.service].group == g.id for o in branch.services)
             ],
+            counters=counters,
         )
 
     def snapshot(self, branch_id: str) -> wire.QueueSnapshot:
@@ -364,6 +379,7 @@ class Ledger:
                 tickets=[self._to_wire(s, r, now, estimate_wait=False) for r in rows],
                 recent_calls=[self._to_wire(s, r, now, estimate_wait=False) for r in recent],
                 services=self._services(s, branch, now),
+                counters=self.counter_infos(s, branch),
             )
 
     def last_seq(self, branch_id: str) -> int:
@@ -521,13 +537,19 @@ class Ledger:
         )
 
     def _emit(
-        self, s: Session, seq_row: BranchSeqRow, kind: str, ticket: wire.Ticket, now: dt.datetime
+        self,
+        s: Session,
+        seq_row: BranchSeqRow,
+        kind: str,
+        ticket: wire.Ticket | None,
+        now: dt.datetime,
+        **payload: Any,
     ) -> None:
         if self.db.dialect == "postgresql":  # wakes other server instances at commit
             s.execute(text("SELECT pg_notify('dintur_events', :b)"), {"b": seq_row.branch})
         seq_row.last_seq += 1
         event = wire.Event(
-            type=kind, seq=seq_row.last_seq, branch=seq_row.branch, at=now, ticket=ticket
+            type=kind, seq=seq_row.last_seq, branch=seq_row.branch, at=now, ticket=ticket, **payload
         )
         s.add(
             EventRow(
@@ -538,6 +560,38 @@ class Ledger:
                 payload=event.model_dump_json(),
             )
         )
+
+    def lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
+        """Take the branch's write lock (every change to a branch starts here)."""
+        return self._lock_branch(s, branch_id)
+
+    def emit(
+        self, s: Session, seq_row: BranchSeqRow, kind: str, now: dt.datetime, **payload: Any
+    ) -> None:
+        """Record a non-ticket event (a counter or device change) in the branch's stream."""
+        self._emit(s, seq_row, kind, None, now, **payload)
+
+    def counter_infos(self, s: Session, branch: Branch) -> list[wire.CounterInfo]:
+        sessions = {
+            r.counter: r
+            for r in s.scalars(
+                select(CounterSessionRow).where(CounterSessionRow.branch == branch.id)
+            )
+        }
+        return [counter_info(c, sessions.get(c.id)) for c in branch.counters]
+
+    def check_counter_free(self, s: Session, counter_id: str, actor: Actor) -> None:
+        """Calls at a counter someone else holds, or that is paused, are refused."""
+        held = s.get(CounterSessionRow, counter_id)
+        if held is None:
+            return
+        if held.holder != actor.name:
+            raise Rejected(f"counter {counter_id} is held by {held.holder}", code="counter_taken")
+        if held.paused is not None:
+            raise Rejected(
+                f"counter {counter_id} is paused ({held.paused}); resume first",
+                code="counter_paused",
+            )
 
     def _waiting_count(self, s: Session, branch: str, service: str) -> int:
         return (
@@ -633,8 +687,20 @@ class Ledger:
                     guide=service.guide,
                     group=service.group,
                     full=service.cap is not None and n >= service.cap,
+                    note=service.note,
+                    open_elsewhere=[]
+                    if open_now
+                    else self._open_elsewhere(branch, service.id, now),
                 )
             )
+        return out
+
+    def _open_elsewhere(self, here: Branch, service_id: str, now: dt.datetime) -> list[str]:
+        out = []
+        for b in self.site.branches.values():
+            offered = b.offers(service_id)
+            if b.id != here.id and offered is not None and is_open(offered.hours, now, b.tz):
+                out.append(b.id)
         return out
 
     def _to_wire(
@@ -681,3 +747,14 @@ def _insert_ignore(
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         s.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
+
+
+def counter_info(c: Counter, held: CounterSessionRow | None) -> wire.CounterInfo:
+    return wire.CounterInfo(
+        id=c.id,
+        names=c.names,
+        services=list(c.services),
+        zone=c.zone,
+        held_by=held.holder if held else None,
+        paused=held.paused if held else None,  # type: ignore[arg-type]
+    )

@@ -51,6 +51,26 @@ class Transfer(Strict):
         return self
 
 
+PauseReason = Literal["break", "phone", "admin", "other"]
+DeviceStatus = Literal["ok", "paper_low", "paper_out", "cover_open", "offline", "unknown"]
+GuideOutcomeKind = Literal["self_served", "ticket", "printed"]
+
+
+class Pause(Strict):
+    reason: PauseReason = "break"
+
+
+class DeviceHealthReport(Strict):
+    kind: Literal["printer"] = "printer"
+    status: DeviceStatus
+    detail: Annotated[str, StringConstraints(max_length=200)] = ""
+
+
+class GuideOutcome(Strict):
+    branch: Id
+    outcome: GuideOutcomeKind
+
+
 class Login(Strict):
     username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
@@ -97,6 +117,8 @@ class ServiceInfo(BaseModel):
     guide: str | None = None
     group: str | None = None
     full: bool = False  # the service's cap of waiting tickets is reached
+    note: Names = Field(default_factory=dict)  # the short line printed on its tickets
+    open_elsewhere: list[str] = Field(default_factory=list)  # when closed: branches open now
 
 
 class CounterInfo(BaseModel):
@@ -104,6 +126,31 @@ class CounterInfo(BaseModel):
     names: Names
     services: list[str]
     zone: str | None = None
+    held_by: str | None = None  # the caseworker (username) at the counter now
+    paused: PauseReason | None = None
+
+
+class GroupInfo(BaseModel):
+    id: str
+    names: Names
+
+
+class GuideInfo(BaseModel):
+    id: str
+    title: Names
+    summary: Names
+    steps: list[Names]
+    url: str
+    service: str | None = None
+
+
+class DeviceHealth(BaseModel):
+    device: str
+    branch: str
+    kind: str
+    status: DeviceStatus
+    detail: str = ""
+    updated_at: dt.datetime
 
 
 class BranchInfo(BaseModel):
@@ -112,6 +159,8 @@ class BranchInfo(BaseModel):
     timezone: str
     open_now: bool
     info: Names = Field(default_factory=dict)
+    address: str = ""
+    groups: list[GroupInfo] = Field(default_factory=list)
     services: list[ServiceInfo]
     counters: list[CounterInfo]
 
@@ -123,16 +172,19 @@ class QueueSnapshot(BaseModel):
     tickets: list[Ticket]  # open tickets: waiting, called, serving
     recent_calls: list[Ticket]  # newest first
     services: list[ServiceInfo]
+    counters: list[CounterInfo] = Field(default_factory=list)
 
 
 class Event(BaseModel):
     """One change in a branch; `seq` increases by one per change, branch-wide."""
 
-    type: str  # ticket.issued, ticket.called, …
+    type: str  # ticket.issued, ticket.called, …, counter.claimed, device.health
     seq: int
     branch: str
     at: dt.datetime
     ticket: Ticket | None = None
+    counter: CounterInfo | None = None  # counter.claimed|released|paused|resumed
+    device: DeviceHealth | None = None  # device.health
 
 
 class SnapshotMessage(BaseModel):

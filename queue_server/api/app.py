@@ -14,13 +14,14 @@ from .. import wire
 from ..config import load_site
 from ..db.engine import Database, open_database
 from ..db.migrate import upgrade
+from ..desks import Desks
 from ..ledger import Ledger
 from ..settings import Settings
 from . import problems
 from .events import EventHub
 from .limits import BodyLimit
 from .pg_listen import PgListener
-from .routes import auth, branches, counters, events, status, tickets
+from .routes import auth, branches, counters, devices, events, guides, status, tickets
 
 VERSION = "1"
 log = logging.getLogger("dintur.server")
@@ -63,9 +64,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.ledger = ledger
     app.state.hub = hub
+    app.state.desks = Desks(ledger)
     app.state.site = site
     problems.install(app)
-    for module in (tickets, counters, branches, status, auth, events):
+    for module in (tickets, counters, branches, status, auth, events, devices, guides):
         app.include_router(module.router, prefix="/api/v1")
 
     @app.get("/healthz", response_model=wire.Health, tags=["health"])

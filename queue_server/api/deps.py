@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from ..auth import AuthError, Principal, authenticate
 from ..db.engine import Database
+from ..desks import Desks
 from ..ledger import Actor, Ledger
 from .events import EventHub
 
@@ -20,6 +21,11 @@ def get_ledger(request: Request) -> Ledger:
 def get_hub(request: Request) -> EventHub:
     hub: EventHub = request.app.state.hub
     return hub
+
+
+def get_desks(request: Request) -> Desks:
+    desks: Desks = request.app.state.desks
+    return desks
 
 
 def get_db(request: Request) -> Database:
@@ -47,4 +53,5 @@ def actor_of(principal: Principal) -> Actor:
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 DbDep = Annotated[Database, Depends(get_db)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
+DesksDep = Annotated[Desks, Depends(get_desks)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -24,6 +24,8 @@ class BranchState:
     tickets: dict[str, wire.Ticket] = field(default_factory=dict)  # open tickets by id
     recent_calls: list[wire.Ticket] = field(default_factory=list)  # newest first
     services: dict[str, wire.ServiceInfo] = field(default_factory=dict)
+    counters: dict[str, wire.CounterInfo] = field(default_factory=dict)  # who holds, paused
+    devices: dict[tuple[str, str], wire.DeviceHealth] = field(default_factory=dict)
 
     @classmethod
     def from_snapshot(cls, snap: wire.QueueSnapshot) -> BranchState:
@@ -33,6 +35,7 @@ class BranchState:
             tickets={t.id: t for t in snap.tickets},
             recent_calls=list(snap.recent_calls),
             services={s.id: s for s in snap.services},
+            counters={c.id: c for c in snap.counters},
         )
 
     def apply(self, event: wire.Event) -> bool:
@@ -42,6 +45,10 @@ class BranchState:
         if event.seq != self.seq + 1:
             raise SeqGap(f"expected seq {self.seq + 1}, got {event.seq}")
         self.seq = event.seq
+        if event.counter is not None:
+            self.counters[event.counter.id] = event.counter
+        if event.device is not None:
+            self.devices[(event.device.device, event.device.kind)] = event.device
         t = event.ticket
         if t is None:
             return True

@@ -146,3 +146,44 @@ class StaffRow(Base):
     branch: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CounterSessionRow(Base):
+    """Who holds a counter now, and whether they are on a pause (shown to colleagues)."""
+
+    __tablename__ = "counter_sessions"
+
+    counter: Mapped[str] = mapped_column(String(40), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(40))
+    holder: Mapped[str] = mapped_column(String(80))
+    since: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    paused: Mapped[str | None] = mapped_column(String(16))
+    paused_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class DeviceHealthRow(Base):
+    """The last reported health of a device's part (a kiosk's printer)."""
+
+    __tablename__ = "device_health"
+
+    device: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class GuideOutcomeRow(Base):
+    """How a self-service guide at a kiosk ended: the statistic of tickets not needed."""
+
+    __tablename__ = "guide_outcomes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(40))
+    guide: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(16))
+    business_day: Mapped[dt.date] = mapped_column(Date)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_guide_outcomes_branch_day", "branch", "business_day"),)

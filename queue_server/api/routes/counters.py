@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from ... import wire
-from ..deps import LedgerDep, PrincipalDep, actor_of
+from ..deps import DesksDep, LedgerDep, PrincipalDep, actor_of
 
 router = APIRouter(prefix="/counters", tags=["counters"])
 STAFF = ("caseworker", "admin")
@@ -30,3 +30,42 @@ def call_ticket(
     branch, _ = ledger.counter(counter_id)
     who.require(*STAFF, branch=branch.id)
     return ledger.call(counter_id, body.ticket, actor_of(who))
+
+
+@router.post("/{counter_id}/claim", response_model=wire.CounterInfo)
+def claim(
+    counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
+) -> wire.CounterInfo:
+    """Sit down at the counter: one caseworker per counter (409 counter_taken)."""
+    branch, _ = ledger.counter(counter_id)
+    who.require(*STAFF, branch=branch.id)
+    return desks.claim(counter_id, actor_of(who))
+
+
+@router.post("/{counter_id}/release", response_model=wire.CounterInfo)
+def release(
+    counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
+) -> wire.CounterInfo:
+    """Leave the counter; an admin may free a counter someone forgot to leave."""
+    branch, _ = ledger.counter(counter_id)
+    who.require(*STAFF, branch=branch.id)
+    return desks.release(counter_id, actor_of(who), force=who.role == "admin")
+
+
+@router.post("/{counter_id}/pause", response_model=wire.CounterInfo)
+def pause(
+    counter_id: wire.Id, body: wire.Pause, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
+) -> wire.CounterInfo:
+    """Pause with a reason colleagues see; calls at a paused counter are refused."""
+    branch, _ = ledger.counter(counter_id)
+    who.require(*STAFF, branch=branch.id)
+    return desks.pause(counter_id, body.reason, actor_of(who))
+
+
+@router.post("/{counter_id}/resume", response_model=wire.CounterInfo)
+def resume(
+    counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
+) -> wire.CounterInfo:
+    branch, _ = ledger.counter(counter_id)
+    who.require(*STAFF, branch=branch.id)
+    return desks.pause(counter_id, None, actor_of(who))
