@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from .db.engine import Database
 from .db.models import StaffRow, TokenRow
@@ -67,21 +68,29 @@ def _now() -> dt.datetime:
 def create_token(
     db: Database, *, role: str, branch: str | None, label: str = "", username: str | None = None
 ) -> str:
+    with db.write() as s:
+        token, _ = new_token(s, role=role, branch=branch, label=label, username=username)
+    return token
+
+
+def new_token(
+    s: Session, *, role: str, branch: str | None, label: str = "", username: str | None = None
+) -> tuple[str, TokenRow]:
+    """A new token inside the caller's transaction: the secret (shown once) and its row."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
     token = secrets.token_urlsafe(32)
-    with db.write() as s:
-        s.add(
-            TokenRow(
-                token_hash=hash_token(token),
-                role=role,
-                branch=branch,
-                label=label,
-                username=username,
-                created_at=_now(),
-            )
-        )
-    return token
+    row = TokenRow(
+        token_hash=hash_token(token),
+        role=role,
+        branch=branch,
+        label=label,
+        username=username,
+        created_at=_now(),
+    )
+    s.add(row)
+    s.flush()
+    return token, row
 
 
 def authenticate(db: Database, token: str) -> Principal:

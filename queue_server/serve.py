@@ -22,7 +22,28 @@ def parser() -> argparse.ArgumentParser:
         "--public-url", help="base URL of citizens' status links (default http://HOST:PORT)"
     )
     p.add_argument("--log-level", default="info")
+    p.add_argument(
+        "--advertise",
+        action="store_true",
+        help="announce the server on the local network (zeroconf) so devices find it",
+    )
+    p.add_argument(
+        "--advertise-address",
+        action="append",
+        metavar="IP",
+        help="address to announce (repeatable; default: the --host address, or all)",
+    )
     return p
+
+
+def advertised_addresses(host: str, given: list[str] | None) -> list[str]:
+    if given:
+        return given
+    if host not in ("0.0.0.0", ""):
+        return [host]
+    from zeroconf import get_all_addresses  # type: ignore[attr-defined]
+
+    return [a for a in get_all_addresses() if not a.startswith("127.")] or ["127.0.0.1"]
 
 
 def main(argv: list[str]) -> int:
@@ -50,5 +71,19 @@ def main(argv: list[str]) -> int:
         return 2
     where = app.state.db.url.split("@")[-1]  # never print a password
     print(f"DinTur server on http://{args.host}:{args.port} (database: {where})", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws_ping_interval=20)
+    advertiser = None
+    if args.advertise:
+        from .client.discovery import Advertiser
+
+        addresses = advertised_addresses(args.host, args.advertise_address)
+        advertiser = Advertiser(args.port, list(app.state.site.branches), addresses=addresses)
+        advertiser.start()
+        print(f"announced on the local network as _dintur._tcp at {', '.join(addresses)}")
+    try:
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level=args.log_level, ws_ping_interval=20
+        )
+    finally:
+        if advertiser is not None:
+            advertiser.stop()
     return 0

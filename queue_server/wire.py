@@ -71,6 +71,16 @@ class GuideOutcome(Strict):
     outcome: GuideOutcomeKind
 
 
+class PairRequest(Strict):
+    role: Literal["kiosk", "display"]
+    branch: Id
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class PairCollect(Strict):
+    secret: Annotated[str, StringConstraints(min_length=16, max_length=128)]
+
+
 class Login(Strict):
     username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
@@ -197,6 +207,26 @@ class TokenInfo(BaseModel):
     role: Role
     branch: str | None
     username: str | None = None
+
+
+class PairStarted(BaseModel):
+    code: str  # shown on the device's screen, e.g. "KX3-7PA"
+    secret: str  # kept by the device; collects the token
+    expires_at: dt.datetime
+
+
+class PairState(BaseModel):
+    state: Literal["pending", "approved", "rejected", "collected", "expired"]
+    token: str | None = None  # once, when approved
+
+
+class PendingDevice(BaseModel):
+    code: str
+    role: str
+    branch: str
+    name: str
+    state: str
+    created_at: dt.datetime
 
 
 class Health(BaseModel):

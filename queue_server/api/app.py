@@ -21,7 +21,17 @@ from . import problems
 from .events import EventHub
 from .limits import BodyLimit
 from .pg_listen import PgListener
-from .routes import auth, branches, counters, devices, events, guides, status, tickets
+from .routes import (
+    auth,
+    branches,
+    counters,
+    devices,
+    events,
+    guides,
+    pairing,
+    status,
+    tickets,
+)
 
 VERSION = "1"
 log = logging.getLogger("dintur.server")
@@ -67,7 +77,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.desks = Desks(ledger)
     app.state.site = site
     problems.install(app)
-    for module in (tickets, counters, branches, status, auth, events, devices, guides):
+    routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)
+    for module in routers:
         app.include_router(module.router, prefix="/api/v1")
 
     @app.get("/healthz", response_model=wire.Health, tags=["health"])

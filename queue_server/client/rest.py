@@ -121,3 +121,44 @@ class ApiClient:
             raise ApiError(
                 r.status_code, "bad_response", "the server's answer was not JSON"
             ) from exc
+
+    # --- counter sessions (desk) ------------------------------------------------------
+
+    def claim(self, counter: str) -> wire.CounterInfo:
+        """Sit down at a counter; ApiError 409 `counter_taken` when someone else holds it."""
+        return self._counter("POST", f"/api/v1/counters/{counter}/claim")
+
+    def release(self, counter: str) -> wire.CounterInfo:
+        return self._counter("POST", f"/api/v1/counters/{counter}/release")
+
+    def pause(self, counter: str, reason: str) -> wire.CounterInfo:
+        """reason: break, phone, admin or other; colleagues see it."""
+        return self._counter("POST", f"/api/v1/counters/{counter}/pause", json={"reason": reason})
+
+    def resume(self, counter: str) -> wire.CounterInfo:
+        return self._counter("POST", f"/api/v1/counters/{counter}/resume")
+
+    def _counter(self, method: str, path: str, **kw: Any) -> wire.CounterInfo:
+        return wire.CounterInfo.model_validate(self._request(method, path, **kw))
+
+    # --- guides and device health (kiosk) ---------------------------------------------
+
+    def guides(self) -> list[wire.GuideInfo]:
+        """The site's self-service guides (any token)."""
+        return [wire.GuideInfo.model_validate(g) for g in self._request("GET", "/api/v1/guides")]
+
+    def guide_outcome(self, guide_id: str, branch: str, outcome: str) -> None:
+        """How a guide ended at a kiosk: self_served, ticket or printed."""
+        body = wire.GuideOutcome.model_validate({"branch": branch, "outcome": outcome})
+        self._request("POST", f"/api/v1/guides/{guide_id}/outcome", json=body.model_dump())
+
+    def report_health(
+        self, device_id: str, status: str, detail: str = "", kind: str = "printer"
+    ) -> wire.DeviceHealth:
+        """A device's printer status: ok, paper_low, paper_out, cover_open, offline, unknown."""
+        body = wire.DeviceHealthReport.model_validate(
+            {"kind": kind, "status": status, "detail": detail}
+        )
+        return wire.DeviceHealth.model_validate(
+            self._request("PUT", f"/api/v1/devices/{device_id}/health", json=body.model_dump())
+        )

@@ -187,3 +187,21 @@ class GuideOutcomeRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_guide_outcomes_branch_day", "branch", "business_day"),)
+
+
+class PairingRow(Base):
+    """A device asking to join: it shows `code`, an admin approves, it collects its token."""
+
+    __tablename__ = "pairings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code: Mapped[str] = mapped_column(String(12), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    branch: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    state: Mapped[str] = mapped_column(String(16))  # pending approved rejected collected
+    token: Mapped[str | None] = mapped_column(String(64))  # held until collected once
+    token_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

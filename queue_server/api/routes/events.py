@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +20,7 @@ from ..deps import bearer
 
 router = APIRouter(tags=["events"])
 READERS = ("kiosk", "display", "caseworker", "admin")
+REAUTH_S = 2.0  # how soon a revoked token's open stream is closed
 
 
 @router.websocket("/branches/{branch}/events")
@@ -49,9 +51,24 @@ async def branch_events(websocket: WebSocket, branch: str, since: int | None = N
         last = await _catch_up(websocket, ledger, branch, since)
         closed = asyncio.create_task(_until_closed(websocket))
         try:
+            checked = time.monotonic()
             while not closed.done():
                 getter = asyncio.create_task(sub.queue.get())
-                done, _ = await asyncio.wait({getter, closed}, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(
+                    {getter, closed}, timeout=REAUTH_S, return_when=asyncio.FIRST_COMPLETED
+                )
+                if time.monotonic() - checked >= REAUTH_S:
+                    # a revoked device must stop receiving at once, not at its next reconnect
+                    checked = time.monotonic()
+                    try:
+                        await run_in_threadpool(authenticate, app.state.db, token)
+                    except AuthError as exc:
+                        getter.cancel()
+                        await websocket.close(code=4401, reason=str(exc)[:120])
+                        break
+                if not done:
+                    getter.cancel()
+                    continue
                 if getter not in done:
                     getter.cancel()
                     break
