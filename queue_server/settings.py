@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     expire_every_s: float = 60.0
     migrate: bool = True
+    clock: Callable[[], dt.datetime] | None = None  # the demo's fast clock; None: real time
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -17,6 +17,7 @@ from ..db.migrate import upgrade
 from ..desks import Desks
 from ..ledger import Ledger
 from ..settings import Settings
+from ..web import router as web_router
 from . import problems
 from .events import EventHub
 from .limits import BodyLimit
@@ -42,7 +43,11 @@ def create_app(settings: Settings) -> FastAPI:
     db: Database = open_database(settings.database_url)
     if settings.migrate:
         upgrade(db.url)
-    ledger = Ledger(db, site, public_url=settings.public_url)
+    ledger = (
+        Ledger(db, site, public_url=settings.public_url, clock=settings.clock)
+        if settings.clock is not None
+        else Ledger(db, site, public_url=settings.public_url)
+    )
     hub = EventHub(ledger)
     ledger.on_commit = hub.notify
 
@@ -80,6 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(web_router)
 
     @app.get("/healthz", response_model=wire.Health, tags=["health"])
     def healthz() -> wire.Health:

@@ -1,0 +1,47 @@
+"""Ticket printers: ESC/POS layout, transports, health, and a virtual printer (`sim`).
+
+Imports no Qt and nothing of the server but `queue_server.wire` (in `from_wire`).
+"""
+
+from printers.device import PrintResult, TicketPrinter
+from printers.errors import (
+    InvalidPrinterUri,
+    PrinterError,
+    PrinterFault,
+    PrinterTimeout,
+    PrinterUnreachable,
+)
+from printers.layout import Job, compose_guide, compose_ticket, render_guide, render_ticket
+from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile, paper
+from printers.status import Status, parse_status
+from printers.ticket import GuideLike, TicketPrint
+from printers.transports import Transport
+from printers.uri import PrinterUri, parse_uri, transport_for
+
+__all__ = [
+    "PAPER_58MM",
+    "PAPER_80MM",
+    "GuideLike",
+    "InvalidPrinterUri",
+    "Job",
+    "Logo",
+    "PaperProfile",
+    "PrintResult",
+    "PrinterError",
+    "PrinterFault",
+    "PrinterTimeout",
+    "PrinterUnreachable",
+    "PrinterUri",
+    "Status",
+    "TicketPrint",
+    "TicketPrinter",
+    "Transport",
+    "compose_guide",
+    "compose_ticket",
+    "paper",
+    "parse_status",
+    "parse_uri",
+    "render_guide",
+    "render_ticket",
+    "transport_for",
+]

@@ -1,0 +1,29 @@
+"""The server's wire `Ticket` as a `TicketPrint` (the only module that imports the server)."""
+
+from __future__ import annotations
+
+from printers.ticket import TicketPrint, pick
+from queue_server.wire import Ticket
+
+
+def ticket_print_from_wire(
+    ticket: Ticket,
+    branch_name: str,
+    service_names: dict[str, str],
+    note: str | None = None,
+) -> TicketPrint:
+    """What to print for `ticket`; `service_names` maps language to the service's name."""
+    wait = ticket.estimated_wait
+    return TicketPrint(
+        branch_name=branch_name,
+        number=ticket.number,
+        service_name=pick(service_names, ticket.language) or ticket.service,
+        service_name_da=service_names.get("da", ""),
+        language=ticket.language,
+        issued_at=ticket.issued_at,
+        people_ahead=ticket.people_ahead,
+        wait_low_s=wait.low_s if wait is not None else None,
+        wait_high_s=wait.high_s if wait is not None else None,
+        status_url=ticket.status_url,
+        note=note or None,
+    )

@@ -1,0 +1,5 @@
+"""A virtual ESC/POS printer for tests and the demo (TCP and serial pty, PNG per cut)."""
+
+from printers.sim.printer import Receipt, SimState, VirtualPrinter
+
+__all__ = ["Receipt", "SimState", "VirtualPrinter"]

@@ -1,0 +1,62 @@
+"""What a printed ticket shows, independent of the server's types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class TicketPrint:
+    """One queue ticket as printed; names are already in the right language."""
+
+    branch_name: str
+    number: str  # "P017"
+    service_name: str  # in the citizen's language
+    service_name_da: str  # printed too when it differs from service_name
+    language: str
+    issued_at: dt.datetime  # aware
+    people_ahead: int | None
+    wait_low_s: int | None
+    wait_high_s: int | None
+    status_url: str
+    note: str | None = None  # a short line, e.g. "Husk gyldigt billed-ID"
+
+    def __post_init__(self) -> None:
+        if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:
+            raise ValueError("issued_at must be timezone-aware")
+        if not self.number.strip():
+            raise ValueError("a ticket needs a number")
+        if (self.wait_low_s is None) != (self.wait_high_s is None):
+            raise ValueError("give both wait_low_s and wait_high_s, or neither")
+        low, high = self.wait_low_s, self.wait_high_s
+        if low is not None and high is not None and not 0 <= low <= high:
+            raise ValueError("need 0 <= wait_low_s <= wait_high_s")
+        if self.people_ahead is not None and self.people_ahead < 0:
+            raise ValueError("people_ahead can't be negative")
+
+
+class GuideLike(Protocol):
+    """The shape of `queue_server.domain.site.Guide` that a printed guide needs."""
+
+    @property
+    def title(self) -> Mapping[str, str]: ...
+
+    @property
+    def summary(self) -> Mapping[str, str]: ...
+
+    @property
+    def steps(self) -> Sequence[Mapping[str, str]]: ...
+
+    @property
+    def url(self) -> str: ...
+
+
+def pick(names: Mapping[str, str], language: str) -> str:
+    """The text in `language`, else Danish, else English, else any."""
+    for lang in (language, "da", "en"):
+        if names.get(lang):
+            return names[lang]
+    return next(iter(names.values()), "")

@@ -1,0 +1,54 @@
+"""Printer fixtures: a virtual printer on 127.0.0.1 and a pty, a refused port, no leaks."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from printers.sim import VirtualPrinter
+
+FAST = {"status_timeout": 0.3, "confirm_timeout": 0.5}  # TicketPrinter timeouts for tests
+
+
+@pytest.fixture(autouse=True)
+def no_thread_leaks() -> Iterator[None]:
+    """Every printer or simulator thread a test starts is gone when it ends."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 3
+    while True:
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not extra, f"threads left running: {[t.name for t in extra]}"
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[VirtualPrinter]:
+    with VirtualPrinter(tmp_path / "sim", slow_bps=4000) as printer:
+        yield printer
+
+
+@pytest.fixture
+def tcp_uri(sim: VirtualPrinter) -> str:
+    host, port = sim.start_tcp()
+    return f"tcp://{host}:{port}"
+
+
+@pytest.fixture
+def pty_path(sim: VirtualPrinter) -> str:
+    return sim.start_pty()
+
+
+@pytest.fixture
+def refused_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
