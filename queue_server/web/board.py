@@ -1,0 +1,200 @@
+"""What a waiting-room board shows, computed from the live queue. Pure: no I/O, no Qt.
+
+Shared by the Qt display (`display/`) and the web board feed (`feed.py`), so both screens
+show the same calls, the same waiting counts and the same wait ranges, and a zone means the
+same thing on both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .. import wire
+
+#: a call stays on the board while its ticket is at the counter and after it is done;
+#: no-show, transferred, cancelled and expired tickets leave the board
+SHOWN_STATES = frozenset({"called", "serving", "done"})
+#: events that put a number on the board and are announced
+CALL_EVENTS = frozenset({"ticket.called", "ticket.recalled"})
+#: a call older than this (e.g. replayed after a long outage) is shown but not announced
+ANNOUNCE_WINDOW = dt.timedelta(seconds=60)
+
+
+class UnknownZone(ValueError):
+    """The zone names no counter of the branch."""
+
+
+class CounterLike(Protocol):
+    """A counter as the site config or the wire describes it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def zone(self) -> str | None: ...
+    @property
+    def services(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The counters and services a board shows: a zone's, or (None) the whole branch's."""
+
+    zone: str | None = None
+    counters: frozenset[str] | None = None
+    services: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, counters: Sequence[CounterLike], zone: str | None) -> Scope:
+        if not zone:
+            return cls()
+        mine = [c for c in counters if c.zone == zone]
+        if not mine:
+            known = sorted({c.zone for c in counters if c.zone})
+            raise UnknownZone(f"no counter is in zone {zone!r} (zones: {', '.join(known)})")
+        return cls(
+            zone=zone,
+            counters=frozenset(c.id for c in mine),
+            services=frozenset(s for c in mine for s in c.services),
+        )
+
+    def shows_counter(self, counter: str | None) -> bool:
+        return self.counters is None or counter in self.counters
+
+    def shows_service(self, service: str) -> bool:
+        return self.services is None or service in self.services
+
+
+@dataclass(frozen=True)
+class Call:
+    key: str  # the ticket's id (an opaque key on the public feed)
+    number: str  # "P017"
+    counter: str  # the counter's id
+    state: str
+    recalls: int
+    language: str
+    called_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    service: str
+    prefix: str
+    names: Mapping[str, str]
+    waiting: int
+    wait_min: tuple[int, int] | None  # minutes, already rounded by the server's estimate
+    open_now: bool
+
+
+@dataclass(frozen=True)
+class Board:
+    seq: int
+    calls: tuple[Call, ...]
+    queues: tuple[QueueRow, ...]
+
+
+def calls_of(
+    recent_calls: Iterable[wire.Ticket], scope: Scope, limit: int, key: object = None
+) -> tuple[Call, ...]:
+    """The board's calls, newest first: shown states only, in scope, at most `limit`."""
+    keyer = key if callable(key) else (lambda t: t.id)
+    out = [
+        Call(
+            key=str(keyer(t)),
+            number=t.number,
+            counter=t.counter or "",
+            state=t.state,
+            recalls=t.recalls,
+            language=t.language,
+            called_at=t.called_at,
+        )
+        for t in recent_calls
+        if t.state in SHOWN_STATES and t.counter and scope.shows_counter(t.counter)
+    ]
+    return tuple(out[:limit])
+
+
+def queues_of(
+    services: Sequence[wire.ServiceInfo], waiting: Mapping[str, int], scope: Scope
+) -> tuple[QueueRow, ...]:
+    """One row per service in scope that is open now or still has people waiting."""
+    rows = []
+    for s in services:
+        n = waiting.get(s.id, 0)
+        if not scope.shows_service(s.id) or not (s.open_now or n):
+            continue
+        rows.append(
+            QueueRow(
+                service=s.id,
+                prefix=s.prefix,
+                names=dict(s.names),
+                waiting=n,
+                wait_min=wait_minutes(s.estimated_wait) if n else None,
+                open_now=s.open_now,
+            )
+        )
+    return tuple(rows)
+
+
+def waiting_counts(tickets: Iterable[wire.Ticket]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for t in tickets:
+        if t.state == "waiting":
+            counts[t.service] = counts.get(t.service, 0) + 1
+    return counts
+
+
+def build_board(
+    *,
+    seq: int,
+    recent_calls: Iterable[wire.Ticket],
+    open_tickets: Iterable[wire.Ticket],
+    services: Sequence[wire.ServiceInfo],
+    scope: Scope,
+    limit: int = 10,
+    key: object = None,
+) -> Board:
+    return Board(
+        seq=seq,
+        calls=calls_of(recent_calls, scope, limit, key),
+        queues=queues_of(services, waiting_counts(open_tickets), scope),
+    )
+
+
+def wait_minutes(estimate: wire.WaitEstimate | None) -> tuple[int, int] | None:
+    if estimate is None:
+        return None
+    low = max(0, estimate.low_s // 60)
+    return low, max(low, -(-estimate.high_s // 60))
+
+
+def spoken_number(number: str) -> str:
+    """How a number is read out: "P017" → "P 17" (letters apart, no leading zeros)."""
+    m = re.fullmatch(r"([A-Za-z]*)0*(\d+)", number)
+    if m is None:
+        return number
+    letters, digits = m.groups()
+    return f"{' '.join(letters)} {digits}".strip()
+
+
+def announces(event: wire.Event, scope: Scope, now: dt.datetime) -> bool:
+    """True if this event is a call in scope that is fresh enough to be read out."""
+    t = event.ticket
+    return (
+        event.type in CALL_EVENTS
+        and t is not None
+        and t.state == "called"
+        and scope.shows_counter(t.counter)
+        and now - event.at <= ANNOUNCE_WINDOW
+    )
+
+
+def pick(names: Mapping[str, str], language: str) -> str:
+    """The name in `language`, else Danish, else English, else any."""
+    for lang in (language, "da", "en"):
+        if names.get(lang):
+            return names[lang]
+    return next(iter(names.values()), "")

@@ -1,0 +1,231 @@
+"""Pages, static files and live feeds of the web board and the citizen's ticket page.
+
+    GET /display/{branch}[?zone=&lang=&token=]   the waiting-room board for any TV or browser
+    GET /t/{token}[?lang=]                       the citizen's ticket page (friendly 404)
+    GET /web/static/{name}                       the pages' JS, CSS and chime
+    WS  /api/v1/board/{branch}/events[?zone=]    public board: numbers, counters, waits only
+    WS  /api/v1/status/{token}/events            the citizen's own ticket, pushed on change
+
+The public board needs no token: it carries what hangs on the wall of the waiting room
+anyway (numbers, counter names, waiting counts), never a status link or a ticket id, so a
+TV needs no secret in its URL. A `?token=` is still accepted and then checked.
+Close codes as on the events socket: 4401 bad token, 4403 wrong branch, 4404 unknown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .. import wire
+from ..auth import AuthError, Forbidden, authenticate
+from ..domain.errors import NotFound
+from ..ledger import Ledger
+from . import pages
+from .board import Scope, UnknownZone
+from .feed import BoardFeeds
+
+log = logging.getLogger("dintur.web")
+READERS = ("kiosk", "display", "caseworker", "admin")
+STATUS_TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    feeds = getattr(app.state, "web_feeds", None)
+    if isinstance(feeds, BoardFeeds):
+        await feeds.stop()
+
+
+router = APIRouter(lifespan=_lifespan)
+
+
+def _feeds(app: Any) -> BoardFeeds:
+    feeds = getattr(app.state, "web_feeds", None)
+    if not isinstance(feeds, BoardFeeds):
+        feeds = app.state.web_feeds = BoardFeeds(app.state.ledger, app.state.hub)
+    return feeds
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+@router.get("/display/{branch}", response_class=HTMLResponse, include_in_schema=False)
+def display_page(
+    request: Request, branch: str, zone: str | None = None, lang: str | None = None
+) -> Response:
+    ledger: Ledger = request.app.state.ledger
+    language = pages.language_or(lang, "da")
+    site_branch = ledger.site.branch(branch)
+    if site_branch is None:
+        return pages.display_not_found(branch)
+    try:
+        scope = Scope.of(site_branch.counters, zone)
+    except UnknownZone:
+        return pages.display_not_found(zone or "")
+    return pages.display(site_branch, scope.zone, language)
+
+
+@router.get("/t/{token}", response_class=HTMLResponse, include_in_schema=False)
+def ticket_page(request: Request, token: str, lang: str | None = None) -> Response:
+    ledger: Ledger = request.app.state.ledger
+    if not STATUS_TOKEN.fullmatch(token):
+        return pages.ticket_not_found()
+    try:
+        ticket = ledger.ticket_by_token(token)
+    except NotFound:
+        return pages.ticket_not_found()
+    return pages.ticket(ledger.site, ticket, token, pages.language_or(lang, ticket.language))
+
+
+@router.get("/web/static/{name}", include_in_schema=False)
+def static_file(name: str) -> Response:
+    found = pages.static(name)
+    if found is None:
+        return pages.plain_not_found()
+    body, media_type = found
+    return Response(body, media_type=media_type, headers={"Cache-Control": "public, max-age=300"})
+
+
+# --- live feeds -------------------------------------------------------------------------
+
+
+@router.websocket("/api/v1/board/{branch}/events")
+async def board_events(websocket: WebSocket, branch: str, zone: str | None = None) -> None:
+    app = websocket.app
+    ledger: Ledger = app.state.ledger
+    token = websocket.query_params.get("token")
+    await websocket.accept()
+    try:
+        ledger.branch(branch)
+        if token:
+            who = await run_in_threadpool(authenticate, app.state.db, token)
+            who.require(*READERS, branch=branch)
+        feed = _feeds(app).get(branch)
+        scope = feed.scope(zone)
+    except (NotFound, UnknownZone) as exc:
+        await websocket.close(code=4404, reason=str(exc)[:120])
+        return
+    except AuthError as exc:
+        await websocket.close(code=4401, reason=str(exc)[:120])
+        return
+    except Forbidden as exc:
+        await websocket.close(code=4403, reason=str(exc)[:120])
+        return
+
+    listener = feed.join(scope)
+    closed = asyncio.create_task(_until_closed(websocket))
+    try:
+        while True:
+            if not feed.ready.is_set() and not await _first(feed.ready.wait(), closed):
+                return
+            listener.changed.clear()
+            await websocket.send_text(feed.message(scope))
+            if not await _first(listener.changed.wait(), closed):
+                return
+    except WebSocketDisconnect:
+        pass
+    finally:
+        closed.cancel()
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+            await closed
+        await feed.leave(listener)
+
+
+@router.websocket("/api/v1/status/{token}/events")
+async def status_events(websocket: WebSocket, token: str) -> None:
+    """The citizen's ticket now, then again whenever an event in its branch changes it."""
+    app = websocket.app
+    ledger: Ledger = app.state.ledger
+    await websocket.accept()
+    try:
+        if not STATUS_TOKEN.fullmatch(token):
+            raise NotFound("no ticket has that link", code="ticket_not_found")
+        ticket = await run_in_threadpool(ledger.ticket_by_token, token)
+    except NotFound as exc:
+        await websocket.close(code=4404, reason=exc.detail[:120])
+        return
+
+    hub = app.state.hub
+    sub = hub.subscribe(ticket.branch)  # before reading again: no change falls between
+    closed = asyncio.create_task(_until_closed(websocket))
+    try:
+        ticket = await run_in_threadpool(ledger.ticket_by_token, token)
+        sent = _ticket_message(ticket)
+        await websocket.send_text(sent)
+        while True:
+            got = asyncio.create_task(sub.queue.get())
+            if not await _first(got, closed):
+                return
+            batch = [got.result()]
+            while not sub.queue.empty():
+                batch.append(sub.queue.get_nowait())
+            if sub.overflowed:  # far behind: start over from the ticket as it is
+                hub.unsubscribe(sub)
+                sub = hub.subscribe(ticket.branch)
+            elif not any(_touches(payload, ticket) for _, payload in batch):
+                continue
+            ticket = await run_in_threadpool(ledger.ticket_by_token, token)
+            message = _ticket_message(ticket)
+            if message != sent:
+                await websocket.send_text(message)
+                sent = message
+    except NotFound:
+        await websocket.close(code=4404, reason="the ticket is gone")
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.unsubscribe(sub)
+        closed.cancel()
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+            await closed
+
+
+def _ticket_message(ticket: wire.Ticket) -> str:
+    return json.dumps(
+        {"type": "ticket", "ticket": ticket.model_dump(mode="json")},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _touches(payload: str, mine: wire.Ticket) -> bool:
+    """Can this event change what the citizen sees: their ticket, or their queue?"""
+    try:
+        other = json.loads(payload).get("ticket") or {}
+    except ValueError:
+        return True
+    return (
+        other.get("id") == mine.id
+        or other.get("transferred_from") == mine.id
+        or other.get("service") == mine.service
+    )
+
+
+async def _first(waitable: Any, closed: asyncio.Task[None]) -> bool:
+    """Wait for `waitable`; False (and it cancelled) if the socket closed first."""
+    task = waitable if isinstance(waitable, asyncio.Task) else asyncio.ensure_future(waitable)
+    done, _ = await asyncio.wait({task, closed}, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        return True
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return False
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
