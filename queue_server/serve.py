@@ -22,6 +22,8 @@ def parser() -> argparse.ArgumentParser:
         "--public-url", help="base URL of citizens' status links (default http://HOST:PORT)"
     )
     p.add_argument("--log-level", default="info")
+    p.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate (PEM)")
+    p.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
     p.add_argument(
         "--advertise",
         action="store_true",
@@ -46,6 +48,15 @@ def advertised_addresses(host: str, given: list[str] | None) -> list[str]:
     return [a for a in get_all_addresses() if not a.startswith("127.")] or ["127.0.0.1"]
 
 
+def cert_fingerprint(path: Path) -> str:
+    """SHA-256 of the certificate (DER), as devices pin it: "sha256:ab12…"."""
+    import hashlib
+    import ssl
+
+    der = ssl.PEM_cert_to_DER_cert(path.read_text())
+    return "sha256:" + hashlib.sha256(der).hexdigest()
+
+
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     import uvicorn
@@ -56,10 +67,14 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if (args.tls_cert is None) != (args.tls_key is None):
+        print("dintur server: give both --tls-cert and --tls-key", file=sys.stderr)
+        return 2
+    scheme = "https" if args.tls_cert else "http"
     settings = Settings.from_env(
         config_dir=args.config,
         database_url=args.database_url,
-        public_url=args.public_url or f"http://{args.host}:{args.port}",
+        public_url=args.public_url or f"{scheme}://{args.host}:{args.port}",
     )
     try:
         app = create_app(settings)
@@ -70,18 +85,30 @@ def main(argv: list[str]) -> int:
         print(f"dintur server: {exc}", file=sys.stderr)
         return 2
     where = app.state.db.url.split("@")[-1]  # never print a password
-    print(f"DinTur server on http://{args.host}:{args.port} (database: {where})", flush=True)
+    print(f"DinTur server on {scheme}://{args.host}:{args.port} (database: {where})", flush=True)
     advertiser = None
     if args.advertise:
         from .client.discovery import Advertiser
 
         addresses = advertised_addresses(args.host, args.advertise_address)
-        advertiser = Advertiser(args.port, list(app.state.site.branches), addresses=addresses)
+        advertiser = Advertiser(
+            args.port,
+            list(app.state.site.branches),
+            addresses=addresses,
+            tls_fingerprint=cert_fingerprint(args.tls_cert) if args.tls_cert else None,
+            https=args.tls_cert is not None,
+        )
         advertiser.start()
         print(f"announced on the local network as _dintur._tcp at {', '.join(addresses)}")
     try:
         uvicorn.run(
-            app, host=args.host, port=args.port, log_level=args.log_level, ws_ping_interval=20
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            ws_ping_interval=20,
+            ssl_certfile=args.tls_cert,
+            ssl_keyfile=args.tls_key,
         )
     finally:
         if advertiser is not None:
