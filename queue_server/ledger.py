@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from .domain.tickets import AT_COUNTER, EVENT_OF, OPEN_STATES, Action, TicketSta
 OPEN = [s.value for s in OPEN_STATES]
 #: counters that called someone this recently count as staffed for wait estimates
 STAFFED_WINDOW = dt.timedelta(minutes=30)
+ESTIMATE_TTL_S = 5.0
 RECENT_CALLS = 10
 
 
@@ -78,6 +80,7 @@ class Ledger:
         self.public_url = public_url.rstrip("/")
         self.clock = clock
         self.on_commit = on_commit  # told the branch after each committed write
+        self._estimate_cache: dict[tuple[str, ...], tuple[float, Any]] = {}
 
     # --- lookups ----------------------------------------------------------------------
 
@@ -415,20 +418,20 @@ class Ledger:
         return {sid: svc.weight for sid, svc in self.site.services.items()}
 
     def _lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
-        _insert_ignore(s, BranchSeqRow, branch=branch_id, last_seq=0)
-        row = s.scalars(
+        query = (
             select(BranchSeqRow)
             .where(BranchSeqRow.branch == branch_id)
             .with_for_update()
             .execution_options(populate_existing=True)
-        ).one()
+        )
+        row = s.scalars(query).first()
+        if row is None:  # the branch's first write ever
+            _insert_ignore(s, BranchSeqRow, branch=branch_id, last_seq=0)
+            row = s.scalars(query).one()
         return row
 
     def _allocate(self, s: Session, branch: str, service: str, day: dt.date) -> int:
-        _insert_ignore(
-            s, NumberCounterRow, branch=branch, service=service, business_day=day, last_serial=0
-        )
-        counter = s.scalars(
+        query = (
             select(NumberCounterRow)
             .where(
                 NumberCounterRow.branch == branch,
@@ -437,7 +440,13 @@ class Ledger:
             )
             .with_for_update()
             .execution_options(populate_existing=True)
-        ).one()
+        )
+        counter = s.scalars(query).first()
+        if counter is None:  # the service's first ticket of the day
+            _insert_ignore(
+                s, NumberCounterRow, branch=branch, service=service, business_day=day, last_serial=0
+            )
+            counter = s.scalars(query).one()
         open_numbers: set[int] = set()
         if counter.last_serial >= numbering.MAX_NUMBER:  # only after a wrap can numbers collide
             open_numbers = set(
@@ -636,6 +645,25 @@ class Ledger:
     def _estimate(
         self, s: Session, branch: Branch, service_id: str, ahead: int, now: dt.datetime
     ) -> estimate.WaitRange:
+        mean = self._cached(
+            ("mean", branch.id, service_id), lambda: self._mean(s, branch, service_id)
+        )
+        staffed = self._cached(("staffed", branch.id), lambda: self._staffed(s, branch, now))
+        serving = sum(1 for c in branch.counters if c.id in staffed and service_id in c.services)
+        return estimate.estimate_wait(ahead, mean, serving)
+
+    def _cached(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+        """Estimate inputs change slowly (a mean over the last tickets, who is working);
+        reading them again for every ticket was a third of the cost of issuing one."""
+        hit = self._estimate_cache.get(key)
+        mono = time.monotonic()
+        if hit is not None and hit[0] > mono:
+            return hit[1]
+        value = compute()
+        self._estimate_cache[key] = (mono + ESTIMATE_TTL_S, value)
+        return value
+
+    def _mean(self, s: Session, branch: Branch, service_id: str) -> float:
         durations: Sequence[tuple[dt.datetime | None, dt.datetime | None]] = s.execute(
             select(TicketRow.started_at, TicketRow.finished_at)
             .where(
@@ -648,16 +676,16 @@ class Ledger:
             .limit(estimate.RECENT)
         ).all()
         recent = [(f - st).total_seconds() for st, f in reversed(durations) if st and f]
-        prior = self.site.services[service_id].mean_service_s
-        staffed = set(
+        return estimate.mean_service_s(recent, self.site.services[service_id].mean_service_s)
+
+    def _staffed(self, s: Session, branch: Branch, now: dt.datetime) -> frozenset[str | None]:
+        return frozenset(
             s.scalars(
                 select(TicketRow.counter)
                 .where(TicketRow.branch == branch.id, TicketRow.called_at >= now - STAFFED_WINDOW)
                 .distinct()
             )
         )
-        serving = sum(1 for c in branch.counters if c.id in staffed and service_id in c.services)
-        return estimate.estimate_wait(ahead, estimate.mean_service_s(recent, prior), serving)
 
     def _services(self, s: Session, branch: Branch, now: dt.datetime) -> list[wire.ServiceInfo]:
         waiting = dict(

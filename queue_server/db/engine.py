@@ -8,9 +8,8 @@ plain BEGIN, so screens reading never wait for kiosks writing.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from .group_commit import GroupCommit
 
 
 def default_sqlite_url() -> str:
@@ -60,8 +61,12 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One atomic write: commits on success, rolls back on any error."""
-        with self._write_lock, self._writer_sessions() as session, session.begin():
+        """One atomic write: durable when the block ends; undone entirely on any error."""
+        if self._group is not None:
+            with self._group.write() as session:
+                yield session
+            return
+        with self._writer_sessions() as session, session.begin():
             yield session
 
     @contextmanager
@@ -70,19 +75,21 @@ class Database:
             yield session
 
     def dispose(self) -> None:
+        if self._group is not None:
+            self._group.close()
         self.writer.dispose()
         if self.reader is not self.writer:
             self.reader.dispose()
 
     def __post_init__(self) -> None:
-        # SQLite has one writer at a time anyway; queueing writers on a Python lock instead
-        # of SQLite's busy handler (which sleeps up to 100 ms per retry) keeps the tail short.
-        # PostgreSQL writers run in parallel and serialise on row locks.
-        self._write_lock: AbstractContextManager[object] = (
-            threading.Lock() if self.writer.dialect.name == "sqlite" else nullcontext()
-        )
         self._writer_sessions = sessionmaker(self.writer, expire_on_commit=False)
         self._reader_sessions = sessionmaker(self.reader, expire_on_commit=False)
+        # SQLite has one writer: writes queue in this process (not in SQLite's busy handler,
+        # which sleeps up to 100 ms a retry) and share fsyncs. PostgreSQL writers run in
+        # parallel and serialise on row locks.
+        self._group = (
+            GroupCommit(self._writer_sessions) if self.writer.dialect.name == "sqlite" else None
+        )
 
 
 def open_database(url: str | None = None) -> Database:
