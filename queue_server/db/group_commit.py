@@ -10,10 +10,14 @@ after the commit that holds its write: nothing is acknowledged before it is on d
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.orm import Session, sessionmaker
+
+
+MAX_DELAY_S = 0.005
 
 
 class CommitFailed(Exception):
@@ -31,12 +35,19 @@ class GroupCommit:
         self._finished = threading.Condition()
         self._dirty = threading.Event()
         self._closed = False
+        self._queued = 0  # writers waiting for the lock: they join the coming commit
+        self._queue_lock = threading.Lock()
         self._thread = threading.Thread(target=self._commit_loop, name="dintur-commit", daemon=True)
         self._thread.start()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._lock:
+        with self._queue_lock:
+            self._queued += 1
+        self._lock.acquire()
+        with self._queue_lock:
+            self._queued -= 1
+        try:
             if self._closed:
                 raise CommitFailed("the database is closed")
             if self._session is None:
@@ -47,6 +58,8 @@ class GroupCommit:
                 yield session
             batch = self._batch
             self._dirty.set()
+        finally:
+            self._lock.release()
         with self._finished:
             while self._done < batch:
                 self._finished.wait()
@@ -63,6 +76,11 @@ class GroupCommit:
         while True:
             self._dirty.wait()
             self._dirty.clear()
+            # let writers already queued run first, so one fsync covers them all; bounded,
+            # so a steady stream of writers cannot postpone a commit for long
+            deadline = time.monotonic() + MAX_DELAY_S
+            while self._queued > 0 and time.monotonic() < deadline:
+                time.sleep(0.0002)
             with self._lock:
                 batch, session = self._batch, self._session
                 self._batch += 1
