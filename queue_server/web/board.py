@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -96,14 +96,17 @@ class Board:
     queues: tuple[QueueRow, ...]
 
 
+KeyOf = Callable[[wire.Ticket], str]
+
+
 def calls_of(
-    recent_calls: Iterable[wire.Ticket], scope: Scope, limit: int, key: object = None
+    recent_calls: Iterable[wire.Ticket], scope: Scope, limit: int, key: KeyOf | None = None
 ) -> tuple[Call, ...]:
     """The board's calls, newest first: shown states only, in scope, at most `limit`."""
-    keyer = key if callable(key) else (lambda t: t.id)
+    keyer: KeyOf = key or (lambda t: t.id)
     out = [
         Call(
-            key=str(keyer(t)),
+            key=keyer(t),
             number=t.number,
             counter=t.counter or "",
             state=t.state,
@@ -155,7 +158,7 @@ def build_board(
     services: Sequence[wire.ServiceInfo],
     scope: Scope,
     limit: int = 10,
-    key: object = None,
+    key: KeyOf | None = None,
 ) -> Board:
     return Board(
         seq=seq,
@@ -180,16 +183,41 @@ def spoken_number(number: str) -> str:
     return f"{' '.join(letters)} {digits}".strip()
 
 
-def announces(event: wire.Event, scope: Scope, now: dt.datetime) -> bool:
-    """True if this event is a call in scope that is fresh enough to be read out."""
+def announces(
+    event: wire.Event, scope: Scope, now: dt.datetime, skew: dt.timedelta = dt.timedelta(0)
+) -> bool:
+    """True if this event is a call in scope, fresh enough to be read out.
+
+    `skew` is how far this machine's clock runs ahead of the server's (see `ClockSkew`), so
+    a display with a wrong clock still announces live calls and not week-old replays.
+    """
     t = event.ticket
     return (
         event.type in CALL_EVENTS
         and t is not None
         and t.state == "called"
         and scope.shows_counter(t.counter)
-        and now - event.at <= ANNOUNCE_WINDOW
+        and now - skew - event.at <= ANNOUNCE_WINDOW
     )
+
+
+class ClockSkew:
+    """This clock minus the server's: the smallest (arrival - event time) seen lately.
+
+    Delivery takes milliseconds, so the least delay among recent events is the offset
+    between the clocks; a replay after an outage has a large delay and does not count.
+    """
+
+    def __init__(self, keep: int = 50) -> None:
+        self._recent: list[dt.timedelta] = []
+        self._keep = keep
+
+    def observe(self, event_at: dt.datetime, arrived: dt.datetime) -> None:
+        self._recent = [*self._recent[-(self._keep - 1) :], arrived - event_at]
+
+    @property
+    def skew(self) -> dt.timedelta:
+        return min(self._recent, default=dt.timedelta(0))
 
 
 def pick(names: Mapping[str, str], language: str) -> str:

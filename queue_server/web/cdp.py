@@ -13,6 +13,7 @@ chromium); nothing is downloaded. One `Chromium` process, any number of `Page`s:
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -64,7 +65,10 @@ class _Connection:
     """One DevTools WebSocket: calls by id, events to listeners, on a reader thread."""
 
     def __init__(self, url: str) -> None:
-        self._ws: ClientConnection = connect(url, max_size=None, open_timeout=10)
+        self._stack = contextlib.ExitStack()
+        self._ws: ClientConnection = self._stack.enter_context(
+            connect(url, max_size=None, open_timeout=10)
+        )
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[threading.Event, list[dict[str, Any]]]] = {}
         self._lock = threading.Lock()
@@ -90,7 +94,7 @@ class _Connection:
         self.listeners.setdefault(event, []).append(callback)
 
     def close(self) -> None:
-        self._ws.close()
+        self._stack.close()
         self._reader.join(5)
 
     def _read(self) -> None:
@@ -167,6 +171,17 @@ class Page:
                 raise BrowserError(f"still false after {timeout} s: {expression}")
             time.sleep(every)
 
+    def add_init_script(self, source: str) -> None:
+        """Run `source` in every document this page loads, before the page's own scripts."""
+        self.call("Page.addScriptToEvaluateOnNewDocument", source=source)
+
+    def text(self, selector: str = "body") -> str:
+        """The rendered text of the first element matching `selector` ("" if none)."""
+        value = self.evaluate(
+            f"(document.querySelector({json.dumps(selector)}) || {{innerText: ''}}).innerText"
+        )
+        return str(value or "")
+
     def click(self, selector: str) -> None:
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
 
@@ -229,10 +244,8 @@ class Chromium:
     def close(self) -> None:
         for page in self._pages:
             page.close()
-        try:
+        with contextlib.suppress(BrowserError):
             self._browser.call("Browser.close", timeout=5)
-        except BrowserError:
-            pass
         self._browser.close()
         try:
             self._proc.wait(10)

@@ -23,15 +23,19 @@
     return counter ? name(counter.names) : id;
   }
 
-  function layout() {
-    const portrait = innerHeight > innerWidth;
-    const s = fontSizes(innerWidth, innerHeight,
+  function sizes() {
+    return fontSizes(innerWidth, innerHeight,
       Number(params.get("inches")) || 55, Number(params.get("distance")) || 8);
+  }
+
+  function layout() {
+    const s = sizes();
     const root = document.documentElement.style;
     root.setProperty("--small", `${s.small}px`);
+    root.setProperty("--min", `${s.min}px`);
     root.setProperty("--call", `${s.call}px`);
     root.setProperty("--hero", `${s.hero}px`);
-    document.body.classList.toggle("portrait", portrait);
+    document.body.classList.toggle("portrait", innerHeight > innerWidth);
     if (board) render();
   }
 
@@ -40,13 +44,19 @@
     let size = max;
     el.style.fontSize = `${size}px`;
     while (el.scrollWidth > el.clientWidth + 1 && size > min) {
-      size = Math.max(min, size - 4);
+      size = Math.max(min, size - 2);
       el.style.fontSize = `${size}px`;
     }
   }
 
-  function callRow(call, tag) {
-    const row = document.createElement(tag);
+  /** Replace an element's children (older TV browsers lack replaceChildren). */
+  function fill(el, children) {
+    while (el.firstChild) el.removeChild(el.firstChild);
+    for (const child of children) el.appendChild(child);
+  }
+
+  function callRow(call) {
+    const row = document.createElement("li");
     row.className = "call";
     for (const [cls, text] of [["number", call.number], ["arrow", "→"],
                                ["counter", counterName(call.counter)]]) {
@@ -59,11 +69,48 @@
     return row;
   }
 
+  function queueRow(q) {
+    const li = document.createElement("li");
+    li.className = q.open_now ? "queue" : "queue closed";
+    li.dataset.service = q.service;
+    const title = document.createElement("span");
+    title.className = "name";
+    title.textContent = name(q.names);
+    const count = document.createElement("span");
+    count.className = "count";
+    count.textContent = q.waiting ? String(q.waiting) : "";
+    const wait = document.createElement("span");
+    wait.className = "wait";
+    wait.textContent = !q.open_now ? t("board.closed")
+      : q.waiting ? waitText(q.wait_min) : t("board.nobody_waiting");
+    li.append(title, count, wait);
+    return li;
+  }
+
+  let queuePage = 0;
+
+  function showQueuePage() {
+    const rows = [...$("queues").children];
+    const list = $("queues").parentElement;
+    const rowHeight = rows.length ? rows[0].getBoundingClientRect().height || 1 : 1;
+    const head = list.querySelector(".queues-head").getBoundingClientRect().height;
+    const perPage = Math.max(1, Math.floor((list.clientHeight - head) / rowHeight));
+    const pages = Math.max(1, Math.ceil(rows.length / perPage));
+    if (queuePage >= pages) queuePage = 0;
+    rows.forEach((row, i) => { row.hidden = Math.floor(i / perPage) !== queuePage; });
+    $("page").textContent = pages > 1 ? `${queuePage + 1}/${pages}` : "";
+    return pages;
+  }
+
   function render() {
-    const s = fontSizes(innerWidth, innerHeight,
-      Number(params.get("inches")) || 55, Number(params.get("distance")) || 8);
+    const s = sizes();
+    const portrait = document.body.classList.contains("portrait");
     $("branch").textContent = name(board.branch.names);
-    $("info").textContent = name(board.branch.info);
+    const info = $("info");
+    info.textContent = name(board.branch.info);
+    info.classList.add("one-line");
+    if (info.scrollWidth > info.clientWidth + 1) info.classList.remove("one-line");
+
     const [newest, ...older] = board.calls;
     const hero = $("hero");
     hero.hidden = !newest;
@@ -72,28 +119,20 @@
       hero.querySelector(".number").textContent = newest.number;
       hero.querySelector(".counter").textContent = counterName(newest.counter);
       hero.dataset.key = newest.key;
-      fit(hero.querySelector(".number"), s.hero, s.call);
-      fit(hero.querySelector(".counter"), s.hero, s.small);
+      fit(hero.querySelector(".counter"), portrait ? Math.round(s.call * 1.15) : s.hero, s.min);
     }
-    const rows = document.body.classList.contains("portrait") ? 6 : 4;
-    $("history").replaceChildren(...older.slice(0, rows).map((c) => callRow(c, "li")));
-    for (const el of $("history").querySelectorAll(".counter")) fit(el, s.call, s.small);
 
-    $("queues").replaceChildren(...board.queues.map((q) => {
-      const li = document.createElement("li");
-      li.className = q.open_now ? "queue" : "queue closed";
-      const title = document.createElement("span");
-      title.className = "name";
-      title.textContent = name(q.names);
-      const count = document.createElement("span");
-      count.className = "count";
-      count.textContent = q.waiting ? t("board.waiting", { n: q.waiting }) : t("board.nobody_waiting");
-      const wait = document.createElement("span");
-      wait.className = "wait";
-      wait.textContent = q.open_now ? waitText(q.wait_min) : t("board.closed");
-      li.append(title, count, wait);
-      return li;
-    }));
+    fill($("queues"), board.queues.map(queueRow));
+    const history = $("history");
+    const rowHeight = s.call * 1.15;
+    const boardBox = history.parentElement;
+    const free = boardBox.clientHeight - 2 * s.small * 0.35;
+    const queueRows = 3 * (s.small * 1.1 + s.min * 1.15 + 2) + s.min * 1.3 + s.small * 0.35;
+    const rows = Math.max(1, Math.floor((portrait ? free - queueRows : free) / rowHeight));
+    fill(history, older.slice(0, rows).map(callRow));
+    for (const el of history.querySelectorAll(".counter")) fit(el, s.call, s.min);
+    for (const el of $("queues").querySelectorAll(".name")) fit(el, s.small, s.min);
+    showQueuePage();
     if (newest) report({ number: newest.number, counter: newest.counter, seq: board.seq });
   }
 
@@ -164,6 +203,7 @@
   layout();
   tick();
   setInterval(tick, 1000);
+  setInterval(() => { if (board) { queuePage += 1; showQueuePage(); } }, 8000);
 
   const query = new URLSearchParams();
   if (config.zone) query.set("zone", config.zone);

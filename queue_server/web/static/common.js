@@ -58,14 +58,14 @@ window.DinTur = (function () {
 
   /**
    * Font sizes in px for reading at `distanceM` on a screen of `inches` diagonal, from the
-   * letters' cap height (same rule as display/sizing.py): body d/250, calls d/130,
-   * the newest call d/85.
+   * letters' cap height (same rule as display/sizing.py): body d/250, never below d/300,
+   * calls d/160, the newest call d/100.
    */
   function fontSizes(width, height, inches = 55, distanceM = 8) {
     const pxPerMm = Math.hypot(width, height) / (inches * 25.4);
-    const px = (capMm) => Math.round((capMm * pxPerMm) / 0.73);
+    const px = (capMm) => Math.ceil((capMm * pxPerMm) / 0.73);
     const d = distanceM * 1000;
-    return { small: px(d / 250), call: px(d / 130), hero: px(d / 85) };
+    return { small: px(d / 250), min: px(d / 300), call: px(d / 160), hero: px(d / 100) };
   }
 
   /** Tell a watching test or benchmark (a Chrome DevTools binding) what is on screen. */

@@ -31,7 +31,7 @@
     $("waiting").hidden = !waiting;
     if (waiting) {
       const ahead = ticket.people_ahead;
-      $("ahead").textContent = ahead === 0 ? t("page.next") : String(ahead ?? "–");
+      $("ahead").textContent = ahead === 0 ? t("page.next") : (ahead === null || ahead === undefined ? "–" : String(ahead));
       const wait = waitText(minutes(ticket.estimated_wait));
       $("wait-row").hidden = !wait;
       $("wait").textContent = wait;

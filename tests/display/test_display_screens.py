@@ -1,0 +1,146 @@
+"""The board as rendered, from sample data (no server): sizes, emphasis, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickItem
+
+from display import main as display_main
+from display import samples
+from display.app import make_view
+from display.sizing import sizes
+from display.viewmodel import FLASH_INTERVAL_MS, FLASH_TOGGLES, DisplayViewModel
+from queue_server.client.i18n import Catalogue
+
+
+def board(qtbot, size: QSize, language: str = "da", zone: str | None = None):  # type: ignore[no-untyped-def]
+    vm = DisplayViewModel(
+        branch="dokk1",
+        zone=zone,
+        language=language,
+        catalogue=Catalogue.load("display"),
+        sizes=sizes(size.width(), size.height()),
+        now=lambda: samples.NOW,
+    )
+    vm.set_info(samples.branch_info())
+    vm.on_change(samples.branch_state(), samples.call_event())
+    view = make_view(vm, size)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.rootObject().findChild(QQuickItem, "heroNumber") is not None)
+    return vm, view
+
+
+def texts(view) -> list[QQuickItem]:  # type: ignore[no-untyped-def]
+    """Every visible text on screen, walking the visual tree (delegates included)."""
+    found, todo = [], [view.rootObject()]
+    for _ in range(10_000):  # bounded walk
+        if not todo:
+            break
+        item = todo.pop()
+        if not item.isVisible():
+            continue
+        todo.extend(item.childItems())
+        if item.inherits("QQuickText") and item.property("text"):
+            found.append(item)
+    return found
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"]
+)
+def test_every_text_can_be_read_at_8_m_on_a_55_inch_screen(qtbot, size: QSize) -> None:
+    vm, view = board(qtbot, size)
+    s = sizes(size.width(), size.height(), 55, 8)
+    assert s.cap_mm(s.minimum) >= 8000 / 300 and s.cap_mm(s.body) >= 8000 / 250
+    assert s.cap_mm(s.hero) >= 80  # the newest number: 8 cm letters
+    shown = texts(view)
+    assert len(shown) > 10
+    for item in shown:
+        if item.objectName() == "statusText":
+            continue  # the discreet offline mark is for staff close by
+        px = item.property("font").pixelSize()
+        assert px >= vm.property("minPx"), (item.objectName(), item.property("text"), px)
+        # a text that shrinks to fit never shrinks below the minimum
+        assert item.property("minimumPixelSize") >= vm.property("minPx"), item.property("text")
+    hero = view.rootObject().findChild(QQuickItem, "heroNumber")
+    assert hero.property("text") == "P017"
+    assert hero.property("font").pixelSize() == s.hero
+    view.close()
+
+
+def test_the_newest_call_flashes_at_most_three_times_a_second(qtbot) -> None:
+    vm, view = board(qtbot, QSize(1920, 1080))
+    assert vm.flash_interval_ms == FLASH_INTERVAL_MS
+    flashes_per_second = 1000 / (2 * FLASH_INTERVAL_MS)  # one flash = on + off
+    assert flashes_per_second <= 3
+    assert vm.property("flashOn") is True  # a fresh call starts emphasised
+    toggles: list[bool] = []
+    vm.flashChanged.connect(lambda: toggles.append(vm.property("flashOn")))
+    qtbot.waitUntil(
+        lambda: len(toggles) >= FLASH_TOGGLES, timeout=FLASH_TOGGLES * FLASH_INTERVAL_MS + 3000
+    )
+    assert toggles == [False, True, False, True, False, True, False]  # 4 flashes, then steady
+    view.close()
+
+
+def test_english_board_and_zone(qtbot) -> None:
+    vm, view = board(qtbot, QSize(1920, 1080), language="en", zone="bibliotek")
+    root = view.rootObject()
+    assert root.findChild(QQuickItem, "heroNumber").property("text") == "D003"
+    assert root.findChild(QQuickItem, "heroCounter").property("text") == "Counter 7"
+    assert [q["service"] for q in vm.property("queues")] == ["digital-hjaelp", "bibliotek"]
+    assert vm.property("queues")[0]["wait"] == "under 10 min"
+    view.close()
+
+
+def test_screenshots_render_every_screen(qtbot, tmp_path: Path) -> None:
+    assert display_main.main(["--screenshots", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert "landscape-da.png" in names and "portrait-en.png" in names and len(names) == 7
+    for path in tmp_path.glob("*.png"):
+        image = QImage(str(path))
+        assert not image.isNull() and image.width() in (1080, 1920)
+        # not blank: the hero's yellow (or the flash's white) is on every screen
+        colours = {
+            image.pixelColor(x, image.height() // 5).name() for x in range(0, image.width(), 40)
+        }
+        assert "#ffd447" in colours or "#ffffff" in colours, path.name
+
+
+def test_without_a_token_it_says_how_to_get_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert display_main.main(["--branch", "dokk1", "--token", ""]) == 2
+    err = capsys.readouterr().err
+    assert "dintur admin token --role display --branch dokk1" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("size", "rotated"), [(QSize(1920, 1080), True), (QSize(1080, 1920), False)]
+)
+def test_portrait_turns_the_board_on_a_screen_the_system_did_not_turn(
+    qtbot, size: QSize, rotated: bool
+) -> None:
+    from display.app import DisplayApp, Options
+
+    app = DisplayApp(
+        Options(server="http://127.0.0.1:9", token="unused", branch="dokk1", portrait=True),
+        speech=None,
+        chime=None,
+        size=size,
+    )
+    try:
+        app.view.show()
+        qtbot.waitExposed(app.view)
+        content = app.view.rootObject().findChild(QQuickItem, "content")
+        qtbot.waitUntil(lambda: content.width() > 0)
+        assert content.rotation() == (90 if rotated else 0)
+        assert (content.width(), content.height()) == (1080, 1920)  # laid out in portrait
+    finally:
+        app.stop()
+        app.view.close()
+        app.view.deleteLater()
