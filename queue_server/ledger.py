@@ -151,8 +151,21 @@ class Ledger:
         self.on_commit(branch.id)
         return ticket
 
-    def call_next(self, counter_id: str, actor: Actor) -> wire.Ticket | None:
+    def call_next(
+        self, counter_id: str, actor: Actor, services: list[str] | None = None
+    ) -> wire.Ticket | None:
+        """Call the next ticket for the counter (only `services` of its own, if given)."""
         branch, counter = self.counter(counter_id)
+        serving = counter.services
+        if services is not None:
+            strange = [sid for sid in services if sid not in counter.services]
+            if strange or not services:
+                raise CounterMismatch(
+                    f"counter {counter.id} serves {', '.join(counter.services)}, "
+                    f"not {', '.join(strange) or 'nothing'}",
+                    code="counter_not_serving",
+                )
+            serving = tuple(services)
         now = self.clock()
         with self.db.write() as s:
             seq_row = self._lock_branch(s, branch.id)
@@ -178,12 +191,14 @@ class Ledger:
                         TicketRow.branch == branch.id,
                         TicketRow.state == TicketState.WAITING.value,
                         or_(
-                            TicketRow.service.in_(counter.services),
+                            TicketRow.service.in_(serving),
                             TicketRow.for_counter == counter.id,
                         ),
                     )
                 ).all()
             ]
+            # narrowed to some services, the counter still takes whoever was sent to it
+            waiting = [w for w in waiting if w.for_counter == counter.id or w.service in serving]
             choice = policy.choose(
                 waiting,
                 counter_id=counter.id,
@@ -760,6 +775,7 @@ class Ledger:
             status_url=f"{self.public_url}/t/{row.status_token}",
             transferred_from=row.transferred_from,
             transferred_to=row.transferred_to,
+            for_counter=row.for_counter,
         )
 
 

@@ -40,6 +40,12 @@ class CallTicket(Strict):
     ticket: Id
 
 
+class CallNext(Strict):
+    """Optional: serve only some of the counter's services for now."""
+
+    services: list[Id] | None = None
+
+
 class Transfer(Strict):
     service: Id | None = None
     counter: Id | None = None
@@ -113,6 +119,7 @@ class Ticket(BaseModel):
     status_url: str
     transferred_from: str | None = None
     transferred_to: str | None = None
+    for_counter: str | None = None  # transferred to one counter: only it calls this ticket
     reason: str | None = None  # on call-next: why this ticket was next
 
 

@@ -277,3 +277,23 @@ def test_revoked_token_stops_at_once(server: LiveServer) -> None:
         assert c.post("/api/v1/tickets", json=ISSUE).status_code == 201
         assert auth.revoke_token(server.db, who.token_id)
         assert c.post("/api/v1/tickets", json=ISSUE).status_code == 401
+
+
+def test_call_next_for_some_of_the_counters_services(server: LiveServer) -> None:
+    with server.client("kiosk") as kiosk:
+        pas = issue(kiosk)
+        digital = issue(kiosk, service="digital-hjaelp")
+    with server.client("caseworker") as cw:
+        only = {"services": ["digital-hjaelp"]}
+        got = cw.post("/api/v1/counters/dokk1-1/call-next", json=only).json()
+        assert got["id"] == digital["id"]  # the older pas ticket waits for someone else
+        assert cw.post("/api/v1/counters/dokk1-1/call-next", json=only).status_code == 204
+        r = cw.post("/api/v1/counters/dokk1-1/call-next", json={"services": ["bibliotek"]})
+        assert r.status_code == 409 and r.json()["code"] == "counter_not_serving"
+        r = cw.post("/api/v1/counters/dokk1-1/call-next", json={"services": "pas"})
+        assert r.status_code == 422
+        # a ticket sent to one counter says so, and only that counter calls it
+        moved = cw.post(f"/api/v1/tickets/{pas['id']}/transfer", json={"counter": "dokk1-3"}).json()
+        assert moved["for_counter"] == "dokk1-3"
+        assert cw.post("/api/v1/counters/dokk1-2/call-next", json=only).status_code == 204
+        assert cw.post("/api/v1/counters/dokk1-3/call-next", json=only).json()["id"] == moved["id"]

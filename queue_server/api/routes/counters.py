@@ -14,11 +14,17 @@ STAFF = ("caseworker", "admin")
     response_model=wire.Ticket,
     responses={204: {"description": "nobody waits for this counter"}},
 )
-def call_next(counter_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.Ticket | Response:
-    """Finish what the counter holds and call the next ticket under the call policy."""
+def call_next(
+    counter_id: wire.Id,
+    ledger: LedgerDep,
+    who: PrincipalDep,
+    body: wire.CallNext | None = None,
+) -> wire.Ticket | Response:
+    """Finish what the counter holds and call the next ticket under the call policy;
+    an optional `{"services": [...]}` narrows it to some of the counter's services."""
     branch, _ = ledger.counter(counter_id)
     who.require(*STAFF, branch=branch.id)
-    ticket = ledger.call_next(counter_id, actor_of(who))
+    ticket = ledger.call_next(counter_id, actor_of(who), body.services if body else None)
     return Response(status_code=204) if ticket is None else ticket
 
 
