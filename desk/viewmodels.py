@@ -638,13 +638,9 @@ class DeskViewModel(QObject):
         client, counter = self.app.client, self.counter
         assert client is not None and counter is not None
         self._set_cooling(True)
-        if set(self._served) >= set(counter.services):
-            job: Callable[[], wire.Ticket | None] = lambda: client.call_next(counter.id)  # noqa: E731
-        else:
-            line = queue.next_in_line(self.app.tickets, counter.id, self._served)
-            candidates = [t.id for t in line][:8]
-            holding = self._ticket
-            job = lambda: _call_first(client, counter.id, candidates, holding)  # noqa: E731
+        # serving only some services: the server's call policy still decides among them
+        served = None if set(self._served) >= set(counter.services) else list(self._served)
+        job: Callable[[], wire.Ticket | None] = lambda: client.call_next(counter.id, served)  # noqa: E731
         self.app.worker.submit(job, self._after_call)
 
     def _after_call(self, done: Done[wire.Ticket | None]) -> None:
@@ -948,27 +944,3 @@ class DeskViewModel(QObject):
 
 def _is(exc: BaseException, code: str) -> bool:
     return isinstance(exc, ApiError) and exc.code == code
-
-
-def _call_first(
-    client: ApiClient, counter: str, candidates: Sequence[str], holding: wire.Ticket | None
-) -> wire.Ticket | None:
-    """Serving only some services: call the longest waiting of them (another desk may take
-    one first: then the next), or just finish what the counter holds when nobody waits."""
-    for ticket_id in candidates:
-        try:
-            called = client.call(counter, ticket_id)
-        except ApiError as exc:
-            if exc.code in ("invalid_transition", "ticket_not_found"):
-                continue
-            raise
-        return called.model_copy(update={"reason": "subset"})
-    if holding is not None:
-        try:
-            if holding.state == "called":
-                client.act(holding.id, "start")
-            client.act(holding.id, "finish")
-        except ApiError as exc:  # already moved on elsewhere: nothing left to finish
-            if exc.code != "invalid_transition":
-                raise
-    return None

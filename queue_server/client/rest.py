@@ -77,8 +77,11 @@ class ApiClient:
     def ticket(self, ticket_id: str) -> wire.Ticket:
         return self._ticket("GET", f"/api/v1/tickets/{ticket_id}")
 
-    def call_next(self, counter: str) -> wire.Ticket | None:
-        data = self._request("POST", f"/api/v1/counters/{counter}/call-next")
+    def call_next(self, counter: str, services: list[str] | None = None) -> wire.Ticket | None:
+        """The next ticket under the call policy; `services` narrows to some of the
+        counter's own. None when nobody waits."""
+        body = {"json": {"services": services}} if services is not None else {}
+        data = self._request("POST", f"/api/v1/counters/{counter}/call-next", **body)
         return None if data is None else wire.Ticket.model_validate(data)
 
     def call(self, counter: str, ticket_id: str) -> wire.Ticket:

@@ -311,7 +311,7 @@ def test_queue_overview_is_live_and_serving_a_subset_skips_the_rest(
     vm.callNext()
     qtbot.waitUntil(lambda: holding(app, "P001"), timeout=TIMEOUT_MS)
     assert ticket(desks.server, k1.id).state == "waiting"
-    assert page.reason.text() == "Har ventet længst i dine valgte køer"
+    assert page.reason.text().startswith("Har ventet længst")  # the server's policy chose
     qtbot.waitUntil(lambda: page.overview.item(0, 1).text() == "0", timeout=TIMEOUT_MS)
     # with nothing left in the chosen services, call next finishes the current one
     qtbot.waitUntil(lambda: vm.canCallNext, timeout=TIMEOUT_MS)
