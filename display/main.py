@@ -12,8 +12,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="dintur display", description="The waiting-room screen.")
     p.add_argument("--branch", default="dokk1")
     p.add_argument("--zone", help="show only the counters (and their services) of this zone")
-    p.add_argument("--server", default=os.environ.get("DINTUR_SERVER", "http://127.0.0.1:8000"))
-    p.add_argument("--token", default=os.environ.get("DINTUR_TOKEN"), help="a display token")
+    p.add_argument(
+        "--server",
+        default=os.environ.get("DINTUR_SERVER"),
+        help="the server's URL (default: find it on the local network)",
+    )
+    p.add_argument(
+        "--token",
+        default=os.environ.get("DINTUR_TOKEN"),
+        help="a display token (default: the stored one, or pair with a code on screen)",
+    )
     p.add_argument("--language", default="da", choices=["da", "en"], help="the board's language")
     p.add_argument("--chime", type=Path, help="a WAV file played before each announcement")
     p.add_argument("--chime-only", action="store_true", help="chime, but no speech")
@@ -39,13 +47,22 @@ def main(argv: list[str] | None = None) -> int:
         for path in render_all(args.screenshots):
             print(path)
         return 0
-    if not args.token:
-        print(
-            "dintur display: this screen needs a display token (--token or DINTUR_TOKEN);\n"
-            f"  an admin makes one with: dintur admin token --role display --branch {args.branch}",
-            file=sys.stderr,
+    if not (args.server and args.token):
+        from queue_server.client.qt_pairing import obtain_device
+
+        found = obtain_device(
+            app,
+            role="display",
+            branch=args.branch,
+            server=args.server,
+            token=args.token,
+            windowed=args.windowed,
+            language=args.language,
         )
-        return 2
+        if found is None:
+            print("dintur display: stopped before the screen was paired", file=sys.stderr)
+            return 1
+        args.server, args.token = found
     from .run import run
 
     return run(app, args)
