@@ -20,6 +20,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lang", choices=("da", "en"), default="da", help="language (da)")
     p.add_argument("--compact", action="store_true", help="start in compact always-on-top mode")
     p.add_argument("--screenshots", type=Path, metavar="DIR", help="render every screen, exit")
+    p.add_argument(
+        "--user",
+        help="log in as this user at start, with the password from $DINTUR_DESK_PASSWORD "
+        "(the demo uses it; at a real desk people type their own)",
+    )
     return p.parse_args(argv)
 
 
@@ -56,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     window.show_app()
     if args.server is None:
         app.login.discover()
+    password = os.environ.get("DINTUR_DESK_PASSWORD")
+    if args.user and password and args.server:
+        app.login.submit(args.server, args.user, password)
     return int(qapp.exec())
 
 

@@ -202,6 +202,6 @@ def _start_apps(
         if importlib.util.find_spec(name) is None:
             continue
         cmd = [sys.executable, "-m", "queue_server.cli", name, *commands[name]]
-        env = {**os.environ, "DINTUR_DEMO_PASSWORD": DEMO_PASSWORD}
+        env = {**os.environ, "DINTUR_DESK_PASSWORD": DEMO_PASSWORD}
         procs.append((name, subprocess.Popen(cmd, env=env)))
     return procs
