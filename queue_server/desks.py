@@ -15,7 +15,7 @@ from . import wire
 from .db.models import CounterSessionRow, DeviceHealthRow, GuideOutcomeRow
 from .domain import numbering
 from .domain.errors import NotFound, Rejected
-from .ledger import Actor, Ledger, counter_info
+from .ledger import Actor, Ledger, counter_info, device_health
 
 
 class Desks:
@@ -113,7 +113,7 @@ class Desks:
                 now,
             )
             s.flush()
-            health = _health(row)
+            health = device_health(row)
             if changed:
                 self.ledger.emit(s, seq_row, "device.health", now, device=health)
         if changed:
@@ -128,7 +128,7 @@ class Desks:
                 .where(DeviceHealthRow.branch == branch.id)
                 .order_by(DeviceHealthRow.device, DeviceHealthRow.kind)
             ).all()
-            return [_health(r) for r in rows]
+            return [device_health(r) for r in rows]
 
     # --- guides -----------------------------------------------------------------------
 
@@ -178,14 +178,3 @@ class Desks:
             for guide, outcome, n in s.execute(query).all():
                 out[guide][outcome] = n
         return dict(out)
-
-
-def _health(row: DeviceHealthRow) -> wire.DeviceHealth:
-    return wire.DeviceHealth(
-        device=row.device,
-        branch=row.branch,
-        kind=row.kind,
-        status=row.status,  # type: ignore[arg-type]
-        detail=row.detail,
-        updated_at=row.updated_at,
-    )

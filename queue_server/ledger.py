@@ -24,6 +24,7 @@ from .db.engine import Database
 from .db.models import (
     BranchSeqRow,
     CounterSessionRow,
+    DeviceHealthRow,
     EventRow,
     NumberCounterRow,
     TicketHistoryRow,
@@ -398,6 +399,7 @@ class Ledger:
                 recent_calls=[self._to_wire(s, r, now, estimate_wait=False) for r in recent],
                 services=self._services(s, branch, now),
                 counters=self.counter_infos(s, branch),
+                devices=self._devices(s, branch.id),
             )
 
     def last_seq(self, branch_id: str) -> int:
@@ -604,6 +606,14 @@ class Ledger:
         }
         return [counter_info(c, sessions.get(c.id)) for c in branch.counters]
 
+    def _devices(self, s: Session, branch_id: str) -> list[wire.DeviceHealth]:
+        rows = s.scalars(
+            select(DeviceHealthRow)
+            .where(DeviceHealthRow.branch == branch_id)
+            .order_by(DeviceHealthRow.device, DeviceHealthRow.kind)
+        )
+        return [device_health(r) for r in rows]
+
     def check_counter_free(self, s: Session, counter_id: str, actor: Actor) -> None:
         """Calls at a counter someone else holds, or that is paused, are refused."""
         held = s.get(CounterSessionRow, counter_id)
@@ -791,6 +801,17 @@ def _insert_ignore(
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         s.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
+
+
+def device_health(row: DeviceHealthRow) -> wire.DeviceHealth:
+    return wire.DeviceHealth(
+        device=row.device,
+        branch=row.branch,
+        kind=row.kind,
+        status=row.status,  # type: ignore[arg-type]
+        detail=row.detail,
+        updated_at=row.updated_at,
+    )
 
 
 def counter_info(c: Counter, held: CounterSessionRow | None) -> wire.CounterInfo:

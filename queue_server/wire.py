@@ -190,6 +190,7 @@ class QueueSnapshot(BaseModel):
     recent_calls: list[Ticket]  # newest first
     services: list[ServiceInfo]
     counters: list[CounterInfo] = Field(default_factory=list)
+    devices: list[DeviceHealth] = Field(default_factory=list)  # printers of the kiosks
 
 
 class Event(BaseModel):

@@ -36,6 +36,7 @@ class BranchState:
             recent_calls=list(snap.recent_calls),
             services={s.id: s for s in snap.services},
             counters={c.id: c for c in snap.counters},
+            devices={(d.device, d.kind): d for d in snap.devices},
         )
 
     def apply(self, event: wire.Event) -> bool:

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session, sessionmaker
 
-
 MAX_DELAY_S = 0.005
 
 

@@ -131,3 +131,11 @@ def test_branch_info_has_groups_notes_and_address(server: LiveServer) -> None:
     assert info["address"].startswith("Hack Kampmanns Plads")
     pas = next(s for s in info["services"] if s["id"] == "pas")
     assert pas["note"]["da"].startswith("Husk") and pas["open_elsewhere"] == []
+
+
+def test_device_health_is_in_the_snapshot(server: LiveServer) -> None:
+    with server.client("kiosk") as kiosk:
+        kiosk.put("/api/v1/devices/kiosk-2/health", json={"status": "cover_open"})
+    with server.client("caseworker") as cw:
+        snap = cw.get("/api/v1/branches/dokk1/queue").json()
+    assert [(d["device"], d["status"]) for d in snap["devices"]] == [("kiosk-2", "cover_open")]
