@@ -77,8 +77,9 @@ def obtain_device(
     texts = Catalogue.load("pairing")
     if server and token:
         return server.rstrip("/"), token
-    page = _Page()
     view = QQuickView()
+    page = _Page()
+    page.setParent(view)  # lives exactly as long as the page that binds to it
     view.rootContext().setContextProperty("page", page)
     component = QQmlComponent(view.engine())
     component.setData(PAGE, QUrl())
@@ -129,4 +130,6 @@ def obtain_device(
     closed.set()
     timer.stop()
     view.close()
+    view.setContent(QUrl(), None, None)  # unbind before the page object goes away
+    view.deleteLater()
     return result[0] if result else None
