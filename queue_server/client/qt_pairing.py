@@ -130,6 +130,6 @@ def obtain_device(
     closed.set()
     timer.stop()
     view.close()
-    view.setContent(QUrl(), None, None)  # unbind before the page object goes away
+    view.rootContext().setContextProperty("page", None)  # unbind before the page goes
     view.deleteLater()
     return result[0] if result else None
