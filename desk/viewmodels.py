@@ -93,6 +93,7 @@ class DeskApp(QObject):
         self.tickets: list[wire.Ticket] = []
         self.counters: dict[str, wire.CounterInfo] = {}
         self.services: dict[str, wire.ServiceInfo] = {}
+        self.devices: dict[tuple[str, str], wire.DeviceHealth] = {}  # kiosks' printers
         self.login = LoginViewModel(self)
         self.counter_pick = CounterViewModel(self)
         self.desk = DeskViewModel(self)
@@ -193,6 +194,7 @@ class DeskApp(QObject):
         services = dict(state.services)
         if services:
             self.services = services
+        self.devices = dict(state.devices)
         emit(self.liveChanged, "" if event is None else event.type)
 
     def _on_live(self, state: BranchState, event: wire.Event | None) -> None:

@@ -83,6 +83,14 @@ class DeskPage(QWidget):
         self.offline_text = label("", wrap=True)
         ob.addWidget(self.offline_text)
         outer.addWidget(self.offline)
+        # a kiosk's printer in trouble: desks see it, so someone goes to fix it
+        self.printer_banner = QFrame()
+        self.printer_banner.setObjectName("bannerOffline")
+        prb = QHBoxLayout(self.printer_banner)
+        prb.setContentsMargins(12, 6, 12, 6)
+        self.printer_text = label("", wrap=True)
+        prb.addWidget(self.printer_text)
+        outer.addWidget(self.printer_banner)
         self.pause_banner = QFrame()
         self.pause_banner.setObjectName("bannerPause")
         pb = QHBoxLayout(self.pause_banner)
@@ -431,6 +439,13 @@ class DeskPage(QWidget):
         self.offline_text.setText(
             tr("banner.connecting") if status == "connecting" else tr("banner.offline")
         )
+        faults = [
+            tr("banner.printer", device=d.device, status=tr(f"printer.{d.status}"))
+            for d in self.app.devices.values()
+            if d.status != "ok"
+        ]
+        self.printer_banner.setVisible(bool(faults))
+        self.printer_text.setText("  ·  ".join(faults))
         paused = self.vm.paused
         self.pause_banner.setVisible(bool(paused))
         if paused:

@@ -12,6 +12,7 @@ from desk_support import (
     Desks,
     counter,
     issue,
+    kiosk,
     staff_client,
     ticket,
 )
@@ -325,3 +326,16 @@ def test_queue_overview_is_live_and_serving_a_subset_skips_the_rest(
     assert vm.served() == ["digital-hjaelp"] and page.served["digital-hjaelp"].isChecked()
     page.served["korekort"].click()
     assert vm.served() == ["korekort", "digital-hjaelp"]
+
+
+def test_a_kiosk_printer_fault_is_shown_at_the_desk(desks: Desks, qtbot: QtBot) -> None:
+    with kiosk(desks.server) as k:
+        k.report_health("kiosk-1", "paper_out")  # before the desk starts: from the snapshot
+    app = desks.seated("clara", "dokk1-5")
+    window = desks.window(app)
+    page = window.desk_page
+    qtbot.waitUntil(lambda: page.printer_banner.isVisible(), timeout=TIMEOUT_MS)
+    assert page.printer_text.text() == "Printer ved kiosk-1: papiret er sluppet op"
+    with kiosk(desks.server) as k:
+        k.report_health("kiosk-1", "ok")  # pushed as it is fixed
+    qtbot.waitUntil(lambda: not page.printer_banner.isVisible(), timeout=TIMEOUT_MS)
