@@ -126,6 +126,7 @@ class InfoLoader(QObject):
 
 def make_view(vm: DisplayViewModel, size: QSize) -> QQuickView:
     view = QQuickView()
+    view.setTitle("DinTur – skærm")
     view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
     view.setColor("#0d2b4a")
     view.setInitialProperties({"vm": vm})

@@ -6,7 +6,7 @@ import argparse
 import logging
 import signal
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from .announcer import DEFAULT_CHIME, QtSpeech, SoundEffectChime, SpeechEngine
@@ -37,7 +37,12 @@ def run(app: QGuiApplication, args: argparse.Namespace) -> int:
     logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
     screen = app.primaryScreen()
-    size = screen.size()
+    # windowed (the demo, a desktop): size letters for a full-HD screen, not this monitor
+    size = (
+        (QSize(1080, 1920) if args.portrait else QSize(1920, 1080))
+        if args.windowed
+        else (screen.size())
+    )
     display = DisplayApp(
         Options(
             server=args.server,

@@ -1,0 +1,54 @@
+"""What can come of a citizen's request: one type per kiosk screen (matched with `match`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from queue_server import wire
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A ticket exists on the server; `printed` says whether paper came out."""
+
+    ticket: wire.Ticket
+    paperless: bool
+    printed: bool
+    printer_status: str = "unknown"
+
+
+@dataclass(frozen=True)
+class Closed:
+    service: str
+    opens_at: dt.datetime | None = None
+    open_elsewhere: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Full:
+    service: str
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """The server did not answer."""
+
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The server answered no for another reason (token, config); staff must look."""
+
+    code: str
+    detail: str = ""
+
+
+IssueOutcome = Issued | Closed | Full | Unreachable | Refused
+
+
+@dataclass(frozen=True)
+class GuidePrinted:
+    printed: bool
+    printer_status: str

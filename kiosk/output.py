@@ -1,0 +1,134 @@
+"""Where a ticket goes on paper: a small interface over `printers`, and the real one.
+
+`TicketOutput` is all the kiosk knows of printing: print a ticket or a guide, poll the
+printer's health, close. `PrinterOutput` is the ESC/POS printer a URI names;
+`NoPrinter` is a kiosk without one (paperless only).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from printers import (
+    PAPER_58MM,
+    PAPER_80MM,
+    GuideLike,
+    PaperProfile,
+    PrinterError,
+    PrintResult,
+    Status,
+    TicketPrint,
+    TicketPrinter,
+    render_guide,
+    render_ticket,
+)
+
+log = logging.getLogger("dintur.kiosk.output")
+
+StatusListener = Callable[[str], None]  # the printer's new status, e.g. "paper_out"
+
+
+class TicketOutput(Protocol):
+    @property
+    def available(self) -> bool:
+        """A printer is configured at all."""
+        ...
+
+    @property
+    def status(self) -> str:
+        """The last known status: ok, paper_low, paper_out, cover_open, offline, unknown."""
+        ...
+
+    def print_ticket(self, ticket: TicketPrint) -> PrintResult: ...
+
+    def print_guide(self, guide: GuideLike, language: str) -> PrintResult: ...
+
+    def poll(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def can_print(status: str) -> bool:
+    """Worth trying: a fault we know of is the only reason not to."""
+    return status in (Status.OK, Status.PAPER_LOW, Status.UNKNOWN)
+
+
+class PrinterOutput:
+    """An ESC/POS printer behind a URI (tcp://, serial://, usb://, file://)."""
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        paper_mm: int = 80,
+        on_status: StatusListener | None = None,
+        status_timeout: float = 1.0,
+        confirm_timeout: float = 2.0,
+    ) -> None:
+        self.uri = uri
+        self.profile: PaperProfile = PAPER_58MM if paper_mm == 58 else PAPER_80MM
+        self.on_status = on_status
+        self.printer = TicketPrinter.from_uri(
+            uri,
+            status_timeout=status_timeout,
+            confirm_timeout=confirm_timeout,
+            on_status_change=self._changed,
+        )
+
+    def _changed(self, old: Status, new: Status) -> None:
+        if self.on_status is not None:
+            self.on_status(new.value)
+
+    @property
+    def available(self) -> bool:
+        return True
+
+    @property
+    def status(self) -> str:
+        return self.printer.status.value
+
+    def print_ticket(self, ticket: TicketPrint) -> PrintResult:
+        return self._print(lambda: render_ticket(ticket, self.profile))
+
+    def print_guide(self, guide: GuideLike, language: str) -> PrintResult:
+        return self._print(lambda: render_guide(guide, language, self.profile))
+
+    def _print(self, render: Callable[[], bytes]) -> PrintResult:
+        try:
+            job = render()
+        except (ValueError, OSError) as exc:  # a layout that can't be made: not printed
+            log.warning("could not lay out the print job: %s", exc)
+            return PrintResult(False, self.printer.status, PrinterError(str(exc)))
+        return self.printer.print(job)
+
+    def poll(self) -> str:
+        return self.printer.poll().value
+
+    def close(self) -> None:
+        self.printer.close()
+
+
+class NoPrinter:
+    """No printer configured: every ticket is paperless."""
+
+    @property
+    def available(self) -> bool:
+        return False
+
+    @property
+    def status(self) -> str:
+        return Status.UNKNOWN.value
+
+    def print_ticket(self, ticket: TicketPrint) -> PrintResult:
+        return PrintResult(False, Status.UNKNOWN, PrinterError("no printer configured"))
+
+    def print_guide(self, guide: GuideLike, language: str) -> PrintResult:
+        return PrintResult(False, Status.UNKNOWN, PrinterError("no printer configured"))
+
+    def poll(self) -> str:
+        return Status.UNKNOWN.value
+
+    def close(self) -> None:
+        pass
