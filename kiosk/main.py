@@ -16,8 +16,21 @@ REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dintur kiosk", description="The DinTur citizen kiosk.")
     p.add_argument("--branch", default="dokk1", help="the branch this kiosk stands in")
-    p.add_argument("--server", help="queue server URL (default: start a demo server here)")
-    p.add_argument("--token", default=os.environ.get("DINTUR_TOKEN"), help="kiosk token")
+    p.add_argument(
+        "--server",
+        default=os.environ.get("DINTUR_SERVER"),
+        help="queue server URL (default: find it on the local network)",
+    )
+    p.add_argument(
+        "--token",
+        default=os.environ.get("DINTUR_TOKEN"),
+        help="kiosk token (default: the stored one, or pair with a code shown on screen)",
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a demo server of its own (config/demo) and use it",
+    )
     p.add_argument("--printer", help="tcp://host:9100, serial:///dev/ttyUSB0, usb://, file://")
     p.add_argument("--paper", type=int, choices=(58, 80), default=80, help="paper width, mm")
     p.add_argument(
@@ -47,13 +60,6 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if args.server and not args.token:
-        print(
-            "dintur kiosk: --token is needed with --server (make one with "
-            "`dintur admin token --role kiosk --branch BRANCH`)",
-            file=sys.stderr,
-        )
-        return 2
     if args.screenshots is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .run import run

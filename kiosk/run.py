@@ -48,16 +48,32 @@ def run(args: argparse.Namespace, *, started: float) -> int:
             from . import screenshots
 
             return screenshots.main(args)
-        if args.server:
-            server, token = args.server, args.token
-            local = args.config or REPO_CONFIG / "aarhus"
-            cache = args.cache_dir
-        else:
+        if args.demo:
             local = args.config or REPO_CONFIG / "demo"
             own = OwnServer(local, args.branch).start()
             server, token = own.url, own.token
             cache = args.cache_dir or own.folder / "cache"
             print(f"dintur kiosk: demo server on {server} ({local})", flush=True)
+        else:
+            local = args.config or REPO_CONFIG / "aarhus"
+            cache = args.cache_dir
+            if args.server and args.token:
+                server, token = args.server, args.token
+            else:  # find the server on the network and/or pair with a code on screen
+                from queue_server.client.qt_pairing import obtain_device
+
+                found = obtain_device(
+                    app,
+                    role="kiosk",
+                    branch=args.branch,
+                    server=args.server,
+                    token=args.token,
+                    windowed=args.windowed,
+                )
+                if found is None:
+                    print("dintur kiosk: stopped before the kiosk was paired", file=sys.stderr)
+                    return 1
+                server, token = found
         if cache is None:
             from platformdirs import user_cache_dir
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QEventLoop, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Property, QCoreApplication, QEventLoop, QObject, QTimer, QUrl, Signal
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickView
 
@@ -62,7 +61,7 @@ class _Page(QObject):
 
 
 def obtain_device(
-    app: QGuiApplication,
+    app: QCoreApplication,
     *,
     role: str,
     branch: str,
