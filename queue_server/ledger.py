@@ -385,6 +385,7 @@ class Ledger:
                 .where(TicketRow.branch == branch.id, TicketRow.state.in_(OPEN))
                 .order_by(TicketRow.arrived_at, TicketRow.id)
             ).all()
+            ahead_of = _places_in_line(rows)  # one pass, not a count per ticket
             recent = s.scalars(
                 select(TicketRow)
                 .where(TicketRow.branch == branch.id, TicketRow.called_at.is_not(None))
@@ -395,8 +396,12 @@ class Ledger:
                 branch=branch.id,
                 seq=seq,
                 at=now,
-                tickets=[self._to_wire(s, r, now, estimate_wait=False) for r in rows],
-                recent_calls=[self._to_wire(s, r, now, estimate_wait=False) for r in recent],
+                tickets=[
+                    self._to_wire(s, r, now, estimate_wait=False, ahead_of=ahead_of) for r in rows
+                ],
+                recent_calls=[
+                    self._to_wire(s, r, now, estimate_wait=False, ahead_of=ahead_of) for r in recent
+                ],
                 services=self._services(s, branch, now),
                 counters=self.counter_infos(s, branch),
                 devices=self._devices(s, branch.id),
@@ -757,12 +762,19 @@ class Ledger:
         return out
 
     def _to_wire(
-        self, s: Session, row: TicketRow, now: dt.datetime, *, estimate_wait: bool = True
+        self,
+        s: Session,
+        row: TicketRow,
+        now: dt.datetime,
+        *,
+        estimate_wait: bool = True,
+        ahead_of: dict[str, int] | None = None,
     ) -> wire.Ticket:
         ahead: int | None = None
         wait: wire.WaitEstimate | None = None
         if row.state == TicketState.WAITING.value:
-            ahead = self._people_ahead(s, row)
+            known = ahead_of.get(row.id) if ahead_of is not None else None
+            ahead = known if known is not None else self._people_ahead(s, row)
             if estimate_wait:
                 w = self._estimate(s, self.branch(row.branch), row.service, ahead, now)
                 wait = wire.WaitEstimate(low_s=w.low_s, high_s=w.high_s)
@@ -801,6 +813,21 @@ def _insert_ignore(
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         s.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
+
+
+def _places_in_line(rows: Sequence[TicketRow]) -> dict[str, int]:
+    """People ahead of each waiting ticket, in the same order as _people_ahead counts."""
+    waiting = sorted(
+        (r for r in rows if r.state == TicketState.WAITING.value),
+        key=lambda r: (r.service, r.priority, r.arrived_at, r.id),
+    )
+    places: dict[str, int] = {}
+    service, n = None, 0
+    for r in waiting:
+        n = n + 1 if r.service == service else 0
+        service = r.service
+        places[r.id] = n
+    return places
 
 
 def device_health(row: DeviceHealthRow) -> wire.DeviceHealth:

@@ -297,3 +297,21 @@ def test_call_next_for_some_of_the_counters_services(server: LiveServer) -> None
         assert moved["for_counter"] == "dokk1-3"
         assert cw.post("/api/v1/counters/dokk1-2/call-next", json=only).status_code == 204
         assert cw.post("/api/v1/counters/dokk1-3/call-next", json=only).json()["id"] == moved["id"]
+
+
+def test_snapshot_places_in_line_match_each_ticket(server: LiveServer) -> None:
+    with server.client("kiosk") as kiosk:
+        for service in ["pas", "korekort", "pas", "digital-hjaelp", "pas", "korekort"]:
+            issue(kiosk, service=service)
+    with server.client("caseworker") as cw:
+        called = cw.post("/api/v1/counters/dokk1-1/call-next").json()
+        cw.post(f"/api/v1/tickets/{called['id']}/transfer", json={"service": "korekort"})
+        snap = cw.get("/api/v1/branches/dokk1/queue").json()
+        waiting = [t for t in snap["tickets"] if t["state"] == "waiting"]
+        assert len(waiting) == 6
+        for t in waiting:
+            alone = cw.get(f"/api/v1/tickets/{t['id']}").json()
+            assert t["people_ahead"] == alone["people_ahead"], t["number"]
+        # the transferred ticket goes ahead of the walk-ins in its new queue
+        moved = next(t for t in waiting if t["number"].startswith("K") and t["people_ahead"] == 0)
+        assert moved["id"] != called["id"]
