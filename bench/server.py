@@ -165,8 +165,8 @@ async def fanout(srv: Server, subscribers: int, rounds: int) -> dict[str, object
             await c.post(
                 "/api/v1/tickets", json={"branch": "dokk1", "service": "pas"}, headers=kiosk
             )
-            for ws in sockets:  # drain the issued event everywhere
-                await ws.recv()
+            for ws in sockets:  # drain the issued event everywhere (never hang: 10 s)
+                await asyncio.wait_for(ws.recv(), 10)
             t0 = time.perf_counter()
             r = await c.post("/api/v1/counters/dokk1-1/call-next", headers=headers)
             wanted = r.json()["id"]
@@ -177,7 +177,7 @@ async def fanout(srv: Server, subscribers: int, rounds: int) -> dict[str, object
                     if event.get("type") == "ticket.called" and event["ticket"]["id"] == wanted:
                         return
 
-            await asyncio.gather(*(until_called(ws) for ws in sockets))
+            await asyncio.wait_for(asyncio.gather(*(until_called(ws) for ws in sockets)), 10)
             delays.append(time.perf_counter() - t0)
     for ws in sockets:
         await ws.close()
@@ -193,9 +193,11 @@ async def run_engine(url: str, tickets: int) -> dict[str, object]:
     srv = Server(url)
     try:
         out: dict[str, object] = {}
+        print(f"bench: {url.split(':')[0]} issue", file=sys.stderr, flush=True)
         out["issue_1_client"] = await issue_load(srv, 1, min(500, tickets))
         out["issue_16_clients"] = await issue_load(srv, 16, tickets)
         out["call_next_8_counters"] = await call_load(srv, calls_per_counter=100)
+        print("bench: fan-out to 200", file=sys.stderr, flush=True)
         out["call_to_200_subscribers"] = await fanout(srv, 200, rounds=30)
         out["server"] = rss_mb(srv.proc.pid)
         return out
