@@ -112,11 +112,30 @@ def test_screenshots_render_every_screen(qtbot, tmp_path: Path) -> None:
         assert "#ffd447" in colours or "#ffffff" in colours, path.name
 
 
-def test_without_a_token_it_says_how_to_get_one(capsys: pytest.CaptureFixture[str]) -> None:
-    assert display_main.main(["--branch", "dokk1", "--token", ""]) == 2
+def test_without_a_token_it_pairs_and_closing_that_page_stops_cleanly(
+    qtbot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No token: the pairing page comes up (here the server is unreachable, so it says so
+    and keeps trying); closing it ends the app with a plain sentence, no traceback."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    seen: list[str] = []
+
+    def close_pairing_page() -> None:
+        windows = [w for w in QGuiApplication.topLevelWindows() if w.isVisible()]
+        if not windows:
+            QTimer.singleShot(100, close_pairing_page)
+            return
+        seen.extend(w.title() or "untitled" for w in windows)
+        for w in windows:
+            w.close()
+
+    QTimer.singleShot(300, close_pairing_page)
+    code = display_main.main(["--branch", "dokk1", "--server", "http://127.0.0.1:9", "--windowed"])
     err = capsys.readouterr().err
-    assert "dintur admin token --role display --branch dokk1" in err
-    assert "Traceback" not in err
+    assert code == 1 and seen
+    assert "stopped before the screen was paired" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(
