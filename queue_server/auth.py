@@ -79,7 +79,9 @@ def new_token(
     """A new token inside the caller's transaction: the secret (shown once) and its row."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
-    token = secrets.token_urlsafe(32)
+    # a fixed prefix: a token never starts with "-", which command lines would take for
+    # an option (--token -abc…), and it is recognisable in a config file
+    token = "dt_" + secrets.token_urlsafe(32)
     row = TokenRow(
         token_hash=hash_token(token),
         role=role,
