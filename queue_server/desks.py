@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from . import wire
 from .db.models import CounterSessionRow, DeviceHealthRow, GuideOutcomeRow
 from .domain import numbering
-from .domain.errors import NotFound, Rejected
-from .ledger import Actor, Ledger, counter_info, device_health
+from .domain.errors import NotFound
+from .ledger import Actor, Ledger, counter_info, counter_taken, device_health
+
+# what a counter change did: its event type, and who sits there afterwards
+Change = tuple[str, CounterSessionRow | None]
 
 
 class Desks:
@@ -27,65 +32,53 @@ class Desks:
     def claim(self, counter_id: str, actor: Actor) -> wire.CounterInfo:
         """Sit down at a counter; one caseworker per counter. The same person may reclaim
         it (a desk app restarted, a new login)."""
-        branch, counter = self.ledger.counter(counter_id)
-        now = self.ledger.clock()
-        with self.ledger.db.write() as s:
-            seq_row = self.ledger.lock_branch(s, branch.id)
-            held = s.get(CounterSessionRow, counter_id)
-            if held is not None and held.holder != actor.name:
-                raise Rejected(
-                    f"counter {counter_id} is held by {held.holder}", code="counter_taken"
-                )
-            if held is None:
-                held = CounterSessionRow(
-                    counter=counter_id, branch=branch.id, holder=actor.name, since=now
-                )
-                s.add(held)
-                s.flush()
-            info = counter_info(counter, held)
-            self.ledger.emit(s, seq_row, "counter.claimed", now, counter=info)
-        self.ledger.on_commit(branch.id)
-        return info
+        return self._change(counter_id, actor, lambda s, held, now: ("counter.claimed", held))
 
     def release(self, counter_id: str, actor: Actor, *, force: bool = False) -> wire.CounterInfo:
-        branch, counter = self.ledger.counter(counter_id)
-        now = self.ledger.clock()
-        with self.ledger.db.write() as s:
-            seq_row = self.ledger.lock_branch(s, branch.id)
-            held = s.get(CounterSessionRow, counter_id)
+        def leave(s: Session, held: CounterSessionRow | None, now: dt.datetime) -> Change:
             if held is not None:
-                if held.holder != actor.name and not force:
-                    raise Rejected(
-                        f"counter {counter_id} is held by {held.holder}", code="counter_taken"
-                    )
                 s.delete(held)
-                s.flush()
-            info = counter_info(counter, None)
-            self.ledger.emit(s, seq_row, "counter.released", now, counter=info)
-        self.ledger.on_commit(branch.id)
-        return info
+            return "counter.released", None
+
+        return self._change(counter_id, actor, leave, create=False, force=force)
 
     def pause(self, counter_id: str, reason: str | None, actor: Actor) -> wire.CounterInfo:
         """Pause (reason) or resume (None). Only the holder; an unheld counter is claimed."""
+
+        def mark(s: Session, held: CounterSessionRow | None, now: dt.datetime) -> Change:
+            assert held is not None  # created when missing
+            held.paused = reason
+            held.paused_at = now if reason else None
+            return ("counter.paused" if reason else "counter.resumed"), held
+
+        return self._change(counter_id, actor, mark)
+
+    def _change(
+        self,
+        counter_id: str,
+        actor: Actor,
+        change: Callable[[Session, CounterSessionRow | None, dt.datetime], Change],
+        *,
+        create: bool = True,
+        force: bool = False,
+    ) -> wire.CounterInfo:
+        """One change to who sits at a counter: refused if someone else does (unless an
+        admin forces it), written with its event in one transaction."""
         branch, counter = self.ledger.counter(counter_id)
         now = self.ledger.clock()
         with self.ledger.db.write() as s:
             seq_row = self.ledger.lock_branch(s, branch.id)
             held = s.get(CounterSessionRow, counter_id)
-            if held is not None and held.holder != actor.name:
-                raise Rejected(
-                    f"counter {counter_id} is held by {held.holder}", code="counter_taken"
-                )
-            if held is None:
+            if held is not None and held.holder != actor.name and not force:
+                raise counter_taken(counter_id, held.holder)
+            if held is None and create:
                 held = CounterSessionRow(
                     counter=counter_id, branch=branch.id, holder=actor.name, since=now
                 )
                 s.add(held)
-            held.paused = reason
-            held.paused_at = now if reason else None
+            kind, held = change(s, held, now)
             s.flush()
             info = counter_info(counter, held)
-            kind = "counter.paused" if reason else "counter.resumed"
             self.ledger.emit(s, seq_row, kind, now, counter=info)
         self.ledger.on_commit(branch.id)
         return info
@@ -123,12 +116,7 @@ class Desks:
     def devices(self, branch_id: str) -> list[wire.DeviceHealth]:
         branch = self.ledger.branch(branch_id)
         with self.ledger.db.read() as s:
-            rows = s.scalars(
-                select(DeviceHealthRow)
-                .where(DeviceHealthRow.branch == branch.id)
-                .order_by(DeviceHealthRow.device, DeviceHealthRow.kind)
-            ).all()
-            return [device_health(r) for r in rows]
+            return self.ledger.devices(s, branch.id)
 
     # --- guides -----------------------------------------------------------------------
 

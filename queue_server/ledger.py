@@ -119,7 +119,7 @@ class Ledger:
             raise ServiceClosed(f"{service.id} is closed at {branch.id} now{when}")
         day = numbering.business_day(now, branch.tz)
         with self.db.write() as s:
-            seq_row = self._lock_branch(s, branch.id)
+            seq_row = self.lock_branch(s, branch.id)
             if (
                 service.cap is not None
                 and self._waiting_count(s, branch.id, service.id) >= service.cap
@@ -169,7 +169,7 @@ class Ledger:
             serving = tuple(services)
         now = self.clock()
         with self.db.write() as s:
-            seq_row = self._lock_branch(s, branch.id)
+            seq_row = self.lock_branch(s, branch.id)
             self.check_counter_free(s, counter.id, actor)
             self._release_counter(s, seq_row, counter.id, actor, now)
             # plain tuples, not ORM rows: a long queue must not make every call slow
@@ -191,6 +191,7 @@ class Ledger:
                     ).where(
                         TicketRow.branch == branch.id,
                         TicketRow.state == TicketState.WAITING.value,
+                        # narrowed to some services, it still takes whoever was sent to it
                         or_(
                             TicketRow.service.in_(serving),
                             TicketRow.for_counter == counter.id,
@@ -198,8 +199,6 @@ class Ledger:
                     )
                 ).all()
             ]
-            # narrowed to some services, the counter still takes whoever was sent to it
-            waiting = [w for w in waiting if w.for_counter == counter.id or w.service in serving]
             choice = policy.choose(
                 waiting,
                 counter_id=counter.id,
@@ -223,7 +222,7 @@ class Ledger:
         branch, counter = self.counter(counter_id)
         now = self.clock()
         with self.db.write() as s:
-            seq_row = self._lock_branch(s, branch.id)
+            seq_row = self.lock_branch(s, branch.id)
             row = self._row(s, ticket_id)
             if row.branch != branch.id:
                 raise CounterMismatch(
@@ -246,7 +245,7 @@ class Ledger:
         now = self.clock()
         with self.db.write() as s:
             branch = self._row(s, ticket_id).branch
-            seq_row = self._lock_branch(s, branch)
+            seq_row = self.lock_branch(s, branch)
             row = self._row(s, ticket_id)  # again, under the lock
             ticket = self._transition(s, seq_row, row, action, actor, now)
         self.on_commit(branch)
@@ -258,7 +257,7 @@ class Ledger:
         with self.db.write() as s:
             branch_id = self._row(s, ticket_id).branch
             branch = self.branch(branch_id)
-            seq_row = self._lock_branch(s, branch_id)
+            seq_row = self.lock_branch(s, branch_id)
             old = self._row(s, ticket_id)
             if req.counter is not None:
                 target_counter = branch.counter(req.counter)
@@ -329,7 +328,7 @@ class Ledger:
                 ).all()
                 if not stale:
                     continue
-                seq_row = self._lock_branch(s, branch.id)
+                seq_row = self.lock_branch(s, branch.id)
                 for row in stale:
                     self._transition(
                         s, seq_row, row, Action.EXPIRE, Actor("system", "day-end"), now
@@ -404,7 +403,7 @@ class Ledger:
                 ],
                 services=self._services(s, branch, now),
                 counters=self.counter_infos(s, branch),
-                devices=self._devices(s, branch.id),
+                devices=self.devices(s, branch.id),
             )
 
     def last_seq(self, branch_id: str) -> int:
@@ -439,7 +438,8 @@ class Ledger:
     def _weights(self) -> dict[str, float]:
         return {sid: svc.weight for sid, svc in self.site.services.items()}
 
-    def _lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
+    def lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
+        """Take the branch's write lock (every change to a branch starts here)."""
         query = (
             select(BranchSeqRow)
             .where(BranchSeqRow.branch == branch_id)
@@ -592,10 +592,6 @@ class Ledger:
             )
         )
 
-    def lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
-        """Take the branch's write lock (every change to a branch starts here)."""
-        return self._lock_branch(s, branch_id)
-
     def emit(
         self, s: Session, seq_row: BranchSeqRow, kind: str, now: dt.datetime, **payload: Any
     ) -> None:
@@ -611,7 +607,7 @@ class Ledger:
         }
         return [counter_info(c, sessions.get(c.id)) for c in branch.counters]
 
-    def _devices(self, s: Session, branch_id: str) -> list[wire.DeviceHealth]:
+    def devices(self, s: Session, branch_id: str) -> list[wire.DeviceHealth]:
         rows = s.scalars(
             select(DeviceHealthRow)
             .where(DeviceHealthRow.branch == branch_id)
@@ -625,7 +621,7 @@ class Ledger:
         if held is None:
             return
         if held.holder != actor.name:
-            raise Rejected(f"counter {counter_id} is held by {held.holder}", code="counter_taken")
+            raise counter_taken(counter_id, held.holder)
         if held.paused is not None:
             raise Rejected(
                 f"counter {counter_id} is paused ({held.paused}); resume first",
@@ -839,6 +835,10 @@ def device_health(row: DeviceHealthRow) -> wire.DeviceHealth:
         detail=row.detail,
         updated_at=row.updated_at,
     )
+
+
+def counter_taken(counter_id: str, holder: str) -> Rejected:
+    return Rejected(f"counter {counter_id} is held by {holder}", code="counter_taken")
 
 
 def counter_info(c: Counter, held: CounterSessionRow | None) -> wire.CounterInfo:

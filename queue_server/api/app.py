@@ -15,7 +15,7 @@ from ..config import load_site
 from ..db.engine import Database, open_database
 from ..db.migrate import upgrade
 from ..desks import Desks
-from ..ledger import Ledger
+from ..ledger import Ledger, utcnow
 from ..settings import Settings
 from ..web import router as web_router
 from . import problems
@@ -43,11 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
     db: Database = open_database(settings.database_url)
     if settings.migrate:
         upgrade(db.url)
-    ledger = (
-        Ledger(db, site, public_url=settings.public_url, clock=settings.clock)
-        if settings.clock is not None
-        else Ledger(db, site, public_url=settings.public_url)
-    )
+    ledger = Ledger(db, site, public_url=settings.public_url, clock=settings.clock or utcnow)
     hub = EventHub(ledger)
     ledger.on_commit = hub.notify
 

@@ -3,10 +3,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from ... import wire
+from ...auth import Principal
+from ...ledger import Ledger
 from ..deps import DesksDep, LedgerDep, PrincipalDep, actor_of
 
 router = APIRouter(prefix="/counters", tags=["counters"])
 STAFF = ("caseworker", "admin")
+
+
+def staff_at(ledger: Ledger, who: Principal, counter_id: str) -> None:
+    """Only staff of the counter's branch act at it (404 for an unknown counter first)."""
+    branch, _ = ledger.counter(counter_id)
+    who.require(*STAFF, branch=branch.id)
 
 
 @router.post(
@@ -22,8 +30,7 @@ def call_next(
 ) -> wire.Ticket | Response:
     """Finish what the counter holds and call the next ticket under the call policy;
     an optional `{"services": [...]}` narrows it to some of the counter's services."""
-    branch, _ = ledger.counter(counter_id)
-    who.require(*STAFF, branch=branch.id)
+    staff_at(ledger, who, counter_id)
     ticket = ledger.call_next(counter_id, actor_of(who), body.services if body else None)
     return Response(status_code=204) if ticket is None else ticket
 
@@ -33,8 +40,7 @@ def call_ticket(
     counter_id: wire.Id, body: wire.CallTicket, ledger: LedgerDep, who: PrincipalDep
 ) -> wire.Ticket:
     """Call one ticket out of order."""
-    branch, _ = ledger.counter(counter_id)
-    who.require(*STAFF, branch=branch.id)
+    staff_at(ledger, who, counter_id)
     return ledger.call(counter_id, body.ticket, actor_of(who))
 
 
@@ -43,8 +49,7 @@ def claim(
     counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
 ) -> wire.CounterInfo:
     """Sit down at the counter: one caseworker per counter (409 counter_taken)."""
-    branch, _ = ledger.counter(counter_id)
-    who.require(*STAFF, branch=branch.id)
+    staff_at(ledger, who, counter_id)
     return desks.claim(counter_id, actor_of(who))
 
 
@@ -53,8 +58,7 @@ def release(
     counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
 ) -> wire.CounterInfo:
     """Leave the counter; an admin may free a counter someone forgot to leave."""
-    branch, _ = ledger.counter(counter_id)
-    who.require(*STAFF, branch=branch.id)
+    staff_at(ledger, who, counter_id)
     return desks.release(counter_id, actor_of(who), force=who.role == "admin")
 
 
@@ -63,8 +67,7 @@ def pause(
     counter_id: wire.Id, body: wire.Pause, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
 ) -> wire.CounterInfo:
     """Pause with a reason colleagues see; calls at a paused counter are refused."""
-    branch, _ = ledger.counter(counter_id)
-    who.require(*STAFF, branch=branch.id)
+    staff_at(ledger, who, counter_id)
     return desks.pause(counter_id, body.reason, actor_of(who))
 
 
@@ -72,6 +75,5 @@ def pause(
 def resume(
     counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
 ) -> wire.CounterInfo:
-    branch, _ = ledger.counter(counter_id)
-    who.require(*STAFF, branch=branch.id)
+    staff_at(ledger, who, counter_id)
     return desks.pause(counter_id, None, actor_of(who))
