@@ -7,9 +7,6 @@ starts one when PostgreSQL is installed); each test gets a database of its own.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,12 +14,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from queue_server import auth
 from queue_server.api.app import create_app
+from queue_server.api.thread import ServerThread, free_port
 from queue_server.settings import REPO_CONFIG, Settings
 
 DEMO_CONFIG = REPO_CONFIG / "demo"
@@ -61,19 +58,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     _drop_pg_database(base, name)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class LiveServer:
     url: str
     app: object
     settings: Settings
-    _server: uvicorn.Server
-    _thread: threading.Thread
+    _running: ServerThread
     tokens: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -98,24 +88,13 @@ class LiveServer:
         return "ws" + self.url.removeprefix("http")
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        assert not self._thread.is_alive(), "server thread did not stop"
+        self._running.stop()
 
 
 def start_server(settings: Settings, port: int | None = None) -> LiveServer:
     app = create_app(settings)
-    port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="test-uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("test server did not start")
-        time.sleep(0.01)
-    return LiveServer(f"http://127.0.0.1:{port}", app, settings, server, thread)
+    running = ServerThread(app, port or free_port()).start()
+    return LiveServer(running.url, app, settings, running)
 
 
 @pytest.fixture
