@@ -31,16 +31,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+from benchlib import ServerProcess, pct, rss_mb  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk.viewmodels import DeskApp  # noqa: E402
 from queue_server import auth  # noqa: E402
 from queue_server.client import ApiClient  # noqa: E402
-from queue_server.db.engine import open_database  # noqa: E402
-from queue_server.db.migrate import upgrade  # noqa: E402
+from queue_server.db.engine import Database  # noqa: E402
 
-DEMO = ROOT / "config" / "demo"
 PASSWORD = "bench-password"
 COLD = """
 import os, time
@@ -61,65 +59,25 @@ app.worker.close()
 """
 
 
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return round(ordered[k] * 1000, 2)
-
-
 def stats(values: list[float]) -> dict[str, float]:
     return {"n": len(values), "p50_ms": pct(values, 50), "p99_ms": pct(values, 99)}
 
 
-def free_port() -> int:
-    import socket
+class Server(ServerProcess):
+    """The server, with two caseworkers (anna, bo) to log in as."""
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def rss_mb() -> dict[str, float]:
-    fields = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
-
-
-class Server:
     def __init__(self, folder: Path) -> None:
-        url = f"sqlite:///{folder / 'bench.db'}"
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        db = open_database(url)
-        upgrade(db.url)
-        for name in ("anna", "bo"):
-            auth.add_staff(db, username=name, password=PASSWORD, role="caseworker", branch="dokk1")
-        self.kiosk = auth.create_token(db, role="kiosk", branch="dokk1")
-        db.dispose()
-        cmd = [sys.executable, "-m", "queue_server.cli", "server", "--config", str(DEMO)]
-        cmd += ["--database-url", url, "--port", str(self.port), "--log-level", "warning"]
-        self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
-        )
-        for _ in range(300):
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        raise RuntimeError("server did not start")
+        super().__init__(f"sqlite:///{folder / 'bench.db'}", prepare=add_caseworkers)
 
     def issue(self, service: str, n: int) -> None:
         with ApiClient(self.base, self.kiosk) as k:
             for _ in range(n):
                 k.issue("dokk1", service)
 
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+
+def add_caseworkers(db: Database) -> None:
+    for name in ("anna", "bo"):
+        auth.add_staff(db, username=name, password=PASSWORD, role="caseworker", branch="dokk1")
 
 
 def spin(qapp: QApplication, until: Callable[[], bool], timeout: float = 10.0) -> float:

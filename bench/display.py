@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,17 +36,15 @@ import websockets
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchlib import ServerProcess as Server  # noqa: E402
+from benchlib import pct  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSize  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtQuick import QQuickItem  # noqa: E402
 
 from display.app import DisplayApp, Options  # noqa: E402
-from queue_server import auth  # noqa: E402
-from queue_server.db.engine import open_database  # noqa: E402
-from queue_server.db.migrate import upgrade  # noqa: E402
 from queue_server.web.cdp import Chromium  # noqa: E402
 
-DEMO = ROOT / "config" / "demo"
 COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
 SERVICES_OF = {  # a service each demo counter serves
     "dokk1-1": "pas",
@@ -64,50 +61,8 @@ BOARD_SOCKETS = 24
 TIMEOUT_S = 10.0
 
 
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return round(ordered[k] * 1000, 1)
-
-
 def summary(values: list[float]) -> dict[str, float]:
-    return {"p50_ms": pct(values, 50), "p99_ms": pct(values, 99), "max_ms": pct(values, 100)}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    def __init__(self, url: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        db = open_database(url)
-        upgrade(db.url)
-        self.kiosk = auth.create_token(db, role="kiosk", branch="dokk1")
-        self.desk = auth.create_token(db, role="caseworker", branch="dokk1")
-        self.display = auth.create_token(db, role="display", branch="dokk1")
-        db.dispose()
-        cmd = [sys.executable, "-m", "queue_server.cli", "server", "--config", str(DEMO)]
-        cmd += ["--database-url", url, "--port", str(self.port), "--log-level", "warning"]
-        self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
-        )
-        for _ in range(300):
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        raise RuntimeError("server did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+    return {p: pct(values, q, 1) for p, q in (("p50_ms", 50), ("p99_ms", 99), ("max_ms", 100))}
 
 
 class Listeners:

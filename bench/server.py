@@ -23,73 +23,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 
 import httpx
 import websockets
+from benchlib import ROOT, pct, rss_mb
+from benchlib import ServerProcess as Server
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from queue_server import auth  # noqa: E402
-from queue_server.db.engine import open_database  # noqa: E402
-from queue_server.db.migrate import upgrade  # noqa: E402
-
-DEMO = ROOT / "config" / "demo"
 COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
 SERVICES = ["pas", "korekort", "sundhedskort", "digital-hjaelp", "bibliotek"]
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return round(ordered[k] * 1000, 2)
-
-
-def rss_mb(pid: int) -> dict[str, float]:
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    def __init__(self, url: str) -> None:
-        self.db_url = url
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        db = open_database(url)
-        upgrade(db.url)
-        self.kiosk = auth.create_token(db, role="kiosk", branch="dokk1")
-        self.desk = auth.create_token(db, role="caseworker", branch="dokk1")
-        self.display = auth.create_token(db, role="display", branch="dokk1")
-        db.dispose()
-        cmd = [sys.executable, "-m", "queue_server.cli", "server", "--config", str(DEMO)]
-        cmd += ["--database-url", url, "--port", str(self.port), "--log-level", "warning"]
-        self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
-        )
-        for _ in range(300):
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        raise RuntimeError("server did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]:
