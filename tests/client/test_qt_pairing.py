@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -27,17 +25,7 @@ def test_pairing_page_shows_code_and_returns_the_approved_token(
             view.grabWindow().save(str(path))
             shots.append(str(path))
 
-    def admin_approves() -> None:
-        with app_server.client() as admin:
-            for _ in range(200):  # bounded: 20 s
-                waiting = admin.get("/api/v1/pairing").json()
-                if waiting:
-                    admin.post(f"/api/v1/pairing/{waiting[0]['code']}/approve")
-                    return
-                time.sleep(0.1)
-
-    approver = threading.Thread(target=admin_approves)
-    approver.start()
+    approver = app_server.approve_next_device()
     got = obtain_device(
         qapp,
         role="display",

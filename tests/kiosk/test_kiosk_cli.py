@@ -18,22 +18,10 @@ def test_without_a_token_the_kiosk_pairs_first(
     app_server: LiveServer, qtbot: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     """No --token: the kiosk shows a pairing code; once approved it runs (here: first frame)."""
-    import threading
-    import time
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
-    def admin_approves() -> None:
-        with app_server.client() as admin:
-            for _ in range(200):  # bounded: 20 s
-                waiting = admin.get("/api/v1/pairing").json()
-                if waiting:
-                    admin.post(f"/api/v1/pairing/{waiting[0]['code']}/approve")
-                    return
-                time.sleep(0.1)
-
-    approver = threading.Thread(target=admin_approves)
-    approver.start()
+    approver = app_server.approve_next_device()
     code = main(
         ["--server", app_server.url, "--windowed", "--first-frame", "--cache-dir", str(tmp_path)]
     )

@@ -7,6 +7,8 @@ starts one when PostgreSQL is installed); each test gets a database of its own.
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,6 +91,22 @@ class LiveServer:
 
     def stop(self) -> None:
         self._running.stop()
+
+    def approve_next_device(self) -> threading.Thread:
+        """An admin, on a thread, approving the first device that asks to pair (20 s at most)."""
+
+        def approve() -> None:
+            with self.client() as admin:
+                for _ in range(200):
+                    waiting = admin.get("/api/v1/pairing").json()
+                    if waiting:
+                        admin.post(f"/api/v1/pairing/{waiting[0]['code']}/approve")
+                        return
+                    time.sleep(0.1)
+
+        approver = threading.Thread(target=approve, name="test-admin-approves")
+        approver.start()
+        return approver
 
 
 def start_server(settings: Settings, port: int | None = None) -> LiveServer:
