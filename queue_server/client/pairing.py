@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import wire
 from .errors import ApiError, ClientError
 from .rest import ApiClient
 
@@ -73,18 +72,12 @@ def pair(
 ) -> str:
     """Pair this device and return (and store) its token. `on_code` shows the code."""
     with ApiClient(server) as api:
-        started = wire.PairStarted.model_validate(
-            api._request(
-                "POST", "/api/v1/pairing", json={"role": role, "branch": branch, "name": name}
-            )
-        )
+        started = api.pair_start(role, branch, name)
         on_code(started.code)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline and not should_stop():
             time.sleep(poll_s)
-            state = wire.PairState.model_validate(
-                api._request("POST", "/api/v1/pairing/collect", json={"secret": started.secret})
-            )
+            state = api.pair_collect(started.secret)
             if state.state == "approved" and state.token:
                 store_token(server, role, branch, state.token, folder)
                 return state.token

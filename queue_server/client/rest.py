@@ -97,6 +97,19 @@ class ApiClient:
         body = wire.Transfer(service=service, counter=counter).model_dump(exclude_none=True)
         return self._ticket("POST", f"/api/v1/tickets/{ticket_id}/transfer", json=body)
 
+    def pair_start(self, role: str, branch: str, name: str) -> wire.PairStarted:
+        """A new device asks to join (no token needed); it shows the code it gets."""
+        body = wire.PairRequest.model_validate({"role": role, "branch": branch, "name": name})
+        return wire.PairStarted.model_validate(
+            self._request("POST", "/api/v1/pairing", json=body.model_dump())
+        )
+
+    def pair_collect(self, secret: str) -> wire.PairState:
+        body = wire.PairCollect(secret=secret).model_dump()
+        return wire.PairState.model_validate(
+            self._request("POST", "/api/v1/pairing/collect", json=body)
+        )
+
     def status(self, status_token: str) -> wire.Ticket:
         return self._ticket("GET", f"/api/v1/status/{status_token}")
 
