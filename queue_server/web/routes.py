@@ -27,7 +27,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import wire
-from ..auth import AuthError, Forbidden, authenticate
+from ..api.routes.events import READERS, REFUSALS, refuse, until_closed
+from ..auth import authenticate
 from ..domain.errors import NotFound
 from ..ledger import Ledger
 from . import pages
@@ -35,7 +36,6 @@ from .board import Scope, UnknownZone
 from .feed import BoardFeeds
 
 log = logging.getLogger("dintur.web")
-READERS = ("kiosk", "display", "caseworker", "admin")
 STATUS_TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
@@ -113,18 +113,15 @@ async def board_events(websocket: WebSocket, branch: str, zone: str | None = Non
             who.require(*READERS, branch=branch)
         feed = _feeds(app).get(branch)
         scope = feed.scope(zone)
-    except (NotFound, UnknownZone) as exc:
-        await websocket.close(code=4404, reason=str(exc)[:120])
+    except UnknownZone as exc:
+        await refuse(websocket, exc, code=4404)
         return
-    except AuthError as exc:
-        await websocket.close(code=4401, reason=str(exc)[:120])
-        return
-    except Forbidden as exc:
-        await websocket.close(code=4403, reason=str(exc)[:120])
+    except REFUSALS as exc:
+        await refuse(websocket, exc)
         return
 
     listener = feed.join(scope)
-    closed = asyncio.create_task(_until_closed(websocket))
+    closed = asyncio.create_task(until_closed(websocket))
     try:
         while True:
             if not feed.ready.is_set() and not await _first(feed.ready.wait(), closed):
@@ -153,12 +150,12 @@ async def status_events(websocket: WebSocket, token: str) -> None:
             raise NotFound("no ticket has that link", code="ticket_not_found")
         ticket = await run_in_threadpool(ledger.ticket_by_token, token)
     except NotFound as exc:
-        await websocket.close(code=4404, reason=exc.detail[:120])
+        await refuse(websocket, exc)
         return
 
     hub = app.state.hub
     sub = hub.subscribe(ticket.branch)  # before reading again: no change falls between
-    closed = asyncio.create_task(_until_closed(websocket))
+    closed = asyncio.create_task(until_closed(websocket))
     try:
         ticket = await run_in_threadpool(ledger.ticket_by_token, token)
         sent = _ticket_message(ticket)
@@ -222,10 +219,3 @@ async def _first(waitable: Any, closed: asyncio.Task[None]) -> bool:
     with contextlib.suppress(asyncio.CancelledError):
         await task
     return False
-
-
-async def _until_closed(websocket: WebSocket) -> None:
-    while True:
-        message = await websocket.receive()
-        if message["type"] == "websocket.disconnect":
-            return

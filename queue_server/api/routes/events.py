@@ -21,6 +21,19 @@ from ..deps import bearer
 router = APIRouter(tags=["events"])
 READERS = ("kiosk", "display", "caseworker", "admin")
 REAUTH_S = 2.0  # how soon a revoked token's open stream is closed
+# why a socket is refused, as the close code a client can tell apart (after accept)
+CLOSE_CODES: tuple[tuple[type[Exception], int], ...] = (
+    (NotFound, 4404),
+    (AuthError, 4401),
+    (Forbidden, 4403),
+)
+REFUSALS = tuple(kind for kind, _ in CLOSE_CODES)
+
+
+async def refuse(websocket: WebSocket, exc: Exception, code: int | None = None) -> None:
+    """Close an accepted socket with the code for `exc` (or `code`) and its message."""
+    code = code or next(c for kind, c in CLOSE_CODES if isinstance(exc, kind))
+    await websocket.close(code=code, reason=str(exc)[:120])
 
 
 @router.websocket("/branches/{branch}/events")
@@ -36,20 +49,14 @@ async def branch_events(websocket: WebSocket, branch: str, since: int | None = N
             token = bearer(websocket.headers.get("authorization"))
         who = await run_in_threadpool(authenticate, app.state.db, token)
         who.require(*READERS, branch=branch)
-    except NotFound as exc:
-        await websocket.close(code=4404, reason=exc.detail[:120])
-        return
-    except AuthError as exc:
-        await websocket.close(code=4401, reason=str(exc)[:120])
-        return
-    except Forbidden as exc:
-        await websocket.close(code=4403, reason=str(exc)[:120])
+    except REFUSALS as exc:
+        await refuse(websocket, exc)
         return
 
     sub = hub.subscribe(branch)  # before reading, so nothing falls between read and live
     try:
         last = await _catch_up(websocket, ledger, branch, since)
-        closed = asyncio.create_task(_until_closed(websocket))
+        closed = asyncio.create_task(until_closed(websocket))
         try:
             checked = time.monotonic()
             while not closed.done():
@@ -116,7 +123,7 @@ async def _catch_up(websocket: WebSocket, ledger: object, branch: str, since: in
     return snapshot.seq
 
 
-async def _until_closed(websocket: WebSocket) -> None:
+async def until_closed(websocket: WebSocket) -> None:
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
