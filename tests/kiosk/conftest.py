@@ -7,8 +7,6 @@ to a recording fake.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,31 +22,18 @@ from kiosk.viewmodel import Options
 from printers.sim import VirtualPrinter
 from queue_server.settings import Settings
 from tests.support.servers import DEMO_CONFIG, LiveServer, free_port, start_server
+from tests.support.threads import no_new_threads
 
 _refcount_guard.apply()
 
 FAST_PRINTER = (0.3, 0.6)  # status and confirm timeouts for the virtual printer
-SERVER_THREADS = ("test-uvicorn", "asyncio", "AnyIO")  # the test server's, not the kiosk's
 
 
 @pytest.fixture(autouse=True)
 def no_thread_leaks() -> Iterator[None]:
     """Every thread a kiosk test starts (events, workers, printer) is gone when it ends."""
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 5
-    while True:
-        extra = [
-            t
-            for t in threading.enumerate()
-            if t not in before
-            and t.is_alive()
-            and not t.name.startswith(("test-uvicorn", "asyncio"))
-        ]
-        if not extra or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
-    assert not extra, f"threads left running: {[t.name for t in extra]}"
+    with no_new_threads(5, ignore=("dintur-server", "asyncio")):
+        yield
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from printers.sim import VirtualPrinter
+from tests.support.threads import no_new_threads
 
 FAST = {"status_timeout": 0.3, "confirm_timeout": 0.5}  # TicketPrinter timeouts for tests
 
@@ -18,15 +17,8 @@ FAST = {"status_timeout": 0.3, "confirm_timeout": 0.5}  # TicketPrinter timeouts
 @pytest.fixture(autouse=True)
 def no_thread_leaks() -> Iterator[None]:
     """Every printer or simulator thread a test starts is gone when it ends."""
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 3
-    while True:
-        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        if not extra or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
-    assert not extra, f"threads left running: {[t.name for t in extra]}"
+    with no_new_threads(3):
+        yield
 
 
 @pytest.fixture
