@@ -94,7 +94,7 @@ def opening_morning(site: Site, today: dt.date, hour: int = 10) -> dt.datetime:
     for offset in range(30):
         day = today + dt.timedelta(days=offset)
         at = dt.datetime.combine(day, dt.time(hour), tzinfo=branch.tz)
-        if any(is_open(o.hours, at, branch.tz) for o in branch.services):
+        if _open_somewhere(site, branch.id, at):
             return at
     return dt.datetime.combine(today, dt.time(hour), tzinfo=branch.tz)
 
