@@ -7,6 +7,7 @@ keeps trying by itself, so a screen installed before the server is up recovers a
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from .errors import ClientError
 from .i18n import Catalogue
 
 RETRY_S = 10.0
+log = logging.getLogger("dintur.pairing")
 PAGE = b"""
 import QtQuick
 Rectangle {
@@ -111,10 +113,12 @@ def obtain_device(
                 result.append((url, got))
                 break
             except (ClientError, DiscoveryError) as exc:
+                # the technical reason goes to the log; the screen says it plainly
+                log.warning("no server yet, trying again in %.0f s: %s", RETRY_S, exc)
                 page.show(
                     texts.tr("pairing.trouble", language),
                     "",
-                    texts.tr("pairing.retrying", language, reason=str(exc)[:200]),
+                    texts.tr("pairing.retrying", language),
                 )
                 closed.wait(RETRY_S)
         done.set()
