@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -97,10 +97,21 @@ def new_token(
 
 def authenticate(db: Database, token: str) -> Principal:
     with db.read() as s:
-        row = s.scalars(select(TokenRow).where(TokenRow.token_hash == hash_token(token))).first()
-    if row is None or row.revoked_at is not None:
+        return principal_in(s, token)
+
+
+_BY_HASH = select(TokenRow.id, TokenRow.role, TokenRow.branch, TokenRow.username).where(
+    TokenRow.token_hash == bindparam("h"), TokenRow.revoked_at.is_(None)
+)
+
+
+def principal_in(s: Session, token: str) -> Principal:
+    """Who holds `token`, read in the caller's transaction: a write checks its token in
+    the same transaction as the change, so a token revoked before it cannot slip in."""
+    row = s.execute(_BY_HASH, {"h": hash_token(token)}).first()
+    if row is None:
         raise AuthError("the token is unknown or revoked")
-    return Principal(token_id=row.id, role=row.role, branch=row.branch, username=row.username)
+    return Principal(token_id=row[0], role=row[1], branch=row[2], username=row[3])
 
 
 def revoke_token(db: Database, token_id: int) -> bool:

@@ -13,8 +13,9 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -49,6 +50,23 @@ OPEN = [s.value for s in OPEN_STATES]
 STAFFED_WINDOW = dt.timedelta(minutes=30)
 ESTIMATE_TTL_S = 5.0
 RECENT_CALLS = 10
+
+
+T = TypeVar("T")
+#: the branches the running write has locked (so changed): told once it is committed
+_TOUCHED: ContextVar[list[str] | None] = ContextVar("dintur_touched", default=None)
+
+
+def _tracking(work: Callable[[Session], T], touched: list[str]) -> Callable[[Session], T]:
+    def run(s: Session) -> T:
+        # set in the thread that runs the write (the caller's, or the committer's)
+        token = _TOUCHED.set(touched)
+        try:
+            return work(s)
+        finally:
+            _TOUCHED.reset(token)
+
+    return run
 
 
 def utcnow() -> dt.datetime:
@@ -100,11 +118,53 @@ class Ledger:
 
     def ticket_branch(self, ticket_id: str) -> str:
         with self.db.read() as s:
-            return self._row(s, ticket_id).branch
+            return self.ticket_branch_in(s, ticket_id)
+
+    def ticket_branch_in(self, s: Session, ticket_id: str) -> str:
+        branch = s.scalar(select(TicketRow.branch).where(TicketRow.id == ticket_id))
+        if branch is None:
+            raise NotFound(f"no ticket {ticket_id!r}", code="ticket_not_found")
+        return branch
 
     # --- writes -----------------------------------------------------------------------
+    # Each write is a `*_in(session, …)` step: `write()` runs one from any thread,
+    # `write_async()` from the event loop (the routes that must be fast). Either way the
+    # branches it changed hear of it once it is committed.
+
+    def write(self, work: Callable[[Session], T]) -> T:
+        touched: list[str] = []
+        result = self.db.run(_tracking(work, touched))
+        self._told(touched)
+        return result
+
+    async def write_async(self, work: Callable[[Session], T]) -> T:
+        touched: list[str] = []
+        result = await self.db.run_async(_tracking(work, touched))
+        self._told(touched)
+        return result
+
+    def _told(self, touched: list[str]) -> None:
+        for branch in dict.fromkeys(touched):
+            self.on_commit(branch)
 
     def issue(self, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
+        return self.write(lambda s: self.issue_in(s, req, actor))
+
+    def call_next(
+        self, counter_id: str, actor: Actor, services: list[str] | None = None
+    ) -> wire.Ticket | None:
+        return self.write(lambda s: self.call_next_in(s, counter_id, actor, services))
+
+    def call(self, counter_id: str, ticket_id: str, actor: Actor) -> wire.Ticket:
+        return self.write(lambda s: self.call_in(s, counter_id, ticket_id, actor))
+
+    def act(self, ticket_id: str, action: Action, actor: Actor) -> wire.Ticket:
+        return self.write(lambda s: self.act_in(s, ticket_id, action, actor))
+
+    def transfer(self, ticket_id: str, req: wire.Transfer, actor: Actor) -> wire.Ticket:
+        return self.write(lambda s: self.transfer_in(s, ticket_id, req, actor))
+
+    def issue_in(self, s: Session, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
         branch = self.branch(req.branch)
         service = self.site.services.get(req.service)
         if service is None:
@@ -118,42 +178,37 @@ class Ledger:
             when = f"; it opens {opens.astimezone(branch.tz):%Y-%m-%d %H:%M}" if opens else ""
             raise ServiceClosed(f"{service.id} is closed at {branch.id} now{when}")
         day = numbering.business_day(now, branch.tz)
-        with self.db.write() as s:
-            seq_row = self.lock_branch(s, branch.id)
-            if (
-                service.cap is not None
-                and self._waiting_count(s, branch.id, service.id) >= service.cap
-            ):
-                raise ServiceFull(f"{service.id} has {service.cap} people waiting; try again later")
-            serial = self._allocate(s, branch.id, service.id, day)
-            number = numbering.number_of(serial)
-            row = TicketRow(
-                id=uuid.uuid4().hex,
-                branch=branch.id,
-                service=service.id,
-                business_day=day,
-                serial=serial,
-                number=number,
-                display=numbering.display_number(service.prefix, number),
-                state=TicketState.WAITING.value,
-                language=req.language,
-                paperless=req.paperless,
-                priority=int(policy.Priority.WALK_IN),
-                arrived_at=now,
-                issued_at=now,
-                recalls=0,
-                status_token=secrets.token_urlsafe(18),
-            )
-            s.add(row)
-            s.flush()  # the row exists before its history points at it
-            self._history(s, row, "issue", None, actor, now)
-            ticket = self._to_wire(s, row, now)
-            self._emit(s, seq_row, "ticket.issued", ticket, now)
-        self.on_commit(branch.id)
+        seq_row = self.lock_branch(s, branch.id)
+        if service.cap is not None and self._waiting_count(s, branch.id, service.id) >= service.cap:
+            raise ServiceFull(f"{service.id} has {service.cap} people waiting; try again later")
+        serial = self._allocate(s, branch.id, service.id, day)
+        number = numbering.number_of(serial)
+        row = TicketRow(
+            id=uuid.uuid4().hex,
+            branch=branch.id,
+            service=service.id,
+            business_day=day,
+            serial=serial,
+            number=number,
+            display=numbering.display_number(service.prefix, number),
+            state=TicketState.WAITING.value,
+            language=req.language,
+            paperless=req.paperless,
+            priority=int(policy.Priority.WALK_IN),
+            arrived_at=now,
+            issued_at=now,
+            recalls=0,
+            status_token=secrets.token_urlsafe(18),
+        )
+        s.add(row)
+        s.flush()  # the row exists before its history points at it
+        self._history(s, row, "issue", None, actor, now)
+        ticket = self._to_wire(s, row, now)
+        self._emit(s, seq_row, "ticket.issued", ticket, now)
         return ticket
 
-    def call_next(
-        self, counter_id: str, actor: Actor, services: list[str] | None = None
+    def call_next_in(
+        self, s: Session, counter_id: str, actor: Actor, services: list[str] | None = None
     ) -> wire.Ticket | None:
         """Call the next ticket for the counter (only `services` of its own, if given)."""
         branch, counter = self.counter(counter_id)
@@ -168,148 +223,137 @@ class Ledger:
                 )
             serving = tuple(services)
         now = self.clock()
-        with self.db.write() as s:
-            seq_row = self.lock_branch(s, branch.id)
-            self.check_counter_free(s, counter.id, actor)
-            self._release_counter(s, seq_row, counter.id, actor, now)
-            # plain tuples, not ORM rows: a long queue must not make every call slow
-            waiting = [
-                policy.Waiting(
-                    id=tid,
-                    service=service,
-                    arrived_at=arrived,
-                    priority=policy.Priority(priority),
-                    for_counter=for_counter,
-                )
-                for tid, service, arrived, priority, for_counter in s.execute(
-                    select(
-                        TicketRow.id,
-                        TicketRow.service,
-                        TicketRow.arrived_at,
-                        TicketRow.priority,
-                        TicketRow.for_counter,
-                    ).where(
-                        TicketRow.branch == branch.id,
-                        TicketRow.state == TicketState.WAITING.value,
-                        # narrowed to some services, it still takes whoever was sent to it
-                        or_(
-                            TicketRow.service.in_(serving),
-                            TicketRow.for_counter == counter.id,
-                        ),
-                    )
-                ).all()
-            ]
-            choice = policy.choose(
-                waiting,
-                counter_id=counter.id,
-                services=counter.services,
-                now=now,
-                weights=self._weights(),
+        seq_row = self.lock_branch(s, branch.id)
+        self.check_counter_free(s, counter.id, actor)
+        self._release_counter(s, seq_row, counter.id, actor, now)
+        # plain tuples, not ORM rows: a long queue must not make every call slow
+        waiting = [
+            policy.Waiting(
+                id=tid,
+                service=service,
+                arrived_at=arrived,
+                priority=policy.Priority(priority),
+                for_counter=for_counter,
             )
-            if choice is None:
-                called = None
-            else:
-                row = self._row(s, choice.ticket.id)
-                called = self._transition(
-                    s, seq_row, row, Action.CALL, actor, now, counter=counter.id
+            for tid, service, arrived, priority, for_counter in s.execute(
+                select(
+                    TicketRow.id,
+                    TicketRow.service,
+                    TicketRow.arrived_at,
+                    TicketRow.priority,
+                    TicketRow.for_counter,
+                ).where(
+                    TicketRow.branch == branch.id,
+                    TicketRow.state == TicketState.WAITING.value,
+                    # narrowed to some services, it still takes whoever was sent to it
+                    or_(
+                        TicketRow.service.in_(serving),
+                        TicketRow.for_counter == counter.id,
+                    ),
                 )
-                called = called.model_copy(update={"reason": choice.reason})
-        self.on_commit(branch.id)
-        return called
+            ).all()
+        ]
+        choice = policy.choose(
+            waiting,
+            counter_id=counter.id,
+            services=counter.services,
+            now=now,
+            weights=self._weights(),
+        )
+        if choice is None:
+            return None
+        row = self._row(s, choice.ticket.id)
+        called = self._transition(s, seq_row, row, Action.CALL, actor, now, counter=counter.id)
+        return called.model_copy(update={"reason": choice.reason})
 
-    def call(self, counter_id: str, ticket_id: str, actor: Actor) -> wire.Ticket:
+    def call_in(self, s: Session, counter_id: str, ticket_id: str, actor: Actor) -> wire.Ticket:
         """Call one ticket out of order."""
         branch, counter = self.counter(counter_id)
         now = self.clock()
-        with self.db.write() as s:
-            seq_row = self.lock_branch(s, branch.id)
-            row = self._row(s, ticket_id)
-            if row.branch != branch.id:
-                raise CounterMismatch(
-                    f"ticket {row.display} is at {row.branch}, counter {counter.id} at {branch.id}",
-                    code="counter_wrong_branch",
-                )
-            if row.service not in counter.services and row.for_counter != counter.id:
-                raise CounterMismatch(
-                    f"counter {counter.id} does not serve {row.service}", code="counter_not_serving"
-                )
-            next_state(TicketState(row.state), Action.CALL)  # fail before releasing the counter
-            self.check_counter_free(s, counter.id, actor)
-            self._release_counter(s, seq_row, counter.id, actor, now)
-            ticket = self._transition(s, seq_row, row, Action.CALL, actor, now, counter=counter.id)
-        self.on_commit(branch.id)
+        seq_row = self.lock_branch(s, branch.id)
+        row = self._row(s, ticket_id)
+        if row.branch != branch.id:
+            raise CounterMismatch(
+                f"ticket {row.display} is at {row.branch}, counter {counter.id} at {branch.id}",
+                code="counter_wrong_branch",
+            )
+        if row.service not in counter.services and row.for_counter != counter.id:
+            raise CounterMismatch(
+                f"counter {counter.id} does not serve {row.service}", code="counter_not_serving"
+            )
+        next_state(TicketState(row.state), Action.CALL)  # fail before releasing the counter
+        self.check_counter_free(s, counter.id, actor)
+        self._release_counter(s, seq_row, counter.id, actor, now)
+        ticket = self._transition(s, seq_row, row, Action.CALL, actor, now, counter=counter.id)
         return ticket.model_copy(update={"reason": "called out of order"})
 
-    def act(self, ticket_id: str, action: Action, actor: Actor) -> wire.Ticket:
+    def act_in(self, s: Session, ticket_id: str, action: Action, actor: Actor) -> wire.Ticket:
         """recall, start, finish, no-show or cancel one ticket."""
         now = self.clock()
-        with self.db.write() as s:
-            branch = self._row(s, ticket_id).branch
-            seq_row = self.lock_branch(s, branch)
-            row = self._row(s, ticket_id)  # again, under the lock
-            ticket = self._transition(s, seq_row, row, action, actor, now)
-        self.on_commit(branch)
-        return ticket
+        branch = self._row(s, ticket_id).branch
+        seq_row = self.lock_branch(s, branch)
+        row = self._row(s, ticket_id)  # again, under the lock
+        return self._transition(s, seq_row, row, action, actor, now)
 
-    def transfer(self, ticket_id: str, req: wire.Transfer, actor: Actor) -> wire.Ticket:
+    def transfer_in(
+        self, s: Session, ticket_id: str, req: wire.Transfer, actor: Actor
+    ) -> wire.Ticket:
         """Close the ticket as transferred and open a waiting one that keeps its arrival."""
         now = self.clock()
-        with self.db.write() as s:
-            branch_id = self._row(s, ticket_id).branch
-            branch = self.branch(branch_id)
-            seq_row = self.lock_branch(s, branch_id)
-            old = self._row(s, ticket_id)
-            if req.counter is not None:
-                target_counter = branch.counter(req.counter)
-                if target_counter is None:
-                    raise NotFound(
-                        f"unknown counter {req.counter!r} at {branch_id}", code="unknown_counter"
-                    )
-                service_id, for_counter = old.service, target_counter.id
-                if service_id not in target_counter.services:
-                    service_id = target_counter.services[0]
-            else:
-                assert req.service is not None
-                if req.service not in self.site.services:
-                    raise NotFound(f"unknown service {req.service!r}", code="unknown_service")
-                if branch.offers(req.service) is None:
-                    raise NotOffered(f"{branch_id} does not offer {req.service}")
-                service_id, for_counter = req.service, None
-            next_state(TicketState(old.state), Action.TRANSFER)
-            service = self.site.services[service_id]
-            day = old.business_day
-            serial = self._allocate(s, branch_id, service_id, day)
-            number = numbering.number_of(serial)
-            new = TicketRow(
-                id=uuid.uuid4().hex,
-                branch=branch_id,
-                service=service_id,
-                business_day=day,
-                serial=serial,
-                number=number,
-                display=numbering.display_number(service.prefix, number),
-                state=TicketState.WAITING.value,
-                language=old.language,
-                paperless=old.paperless,
-                priority=int(policy.Priority.TRANSFERRED),
-                for_counter=for_counter,
-                arrived_at=old.arrived_at,
-                issued_at=now,
-                recalls=0,
-                transferred_from=old.id,
-                # the citizen keeps following the same status page
-                status_token=old.status_token,
-            )
-            old.status_token = f"moved-{old.id}"
-            old.transferred_to = new.id
-            s.flush()
-            self._transition(s, seq_row, old, Action.TRANSFER, actor, now)
-            s.add(new)
-            s.flush()
-            self._history(s, new, "transfer_in", None, actor, now)
-            ticket = self._to_wire(s, new, now)
-            self._emit(s, seq_row, "ticket.issued", ticket, now)
-        self.on_commit(branch_id)
+        branch_id = self._row(s, ticket_id).branch
+        branch = self.branch(branch_id)
+        seq_row = self.lock_branch(s, branch_id)
+        old = self._row(s, ticket_id)
+        if req.counter is not None:
+            target_counter = branch.counter(req.counter)
+            if target_counter is None:
+                raise NotFound(
+                    f"unknown counter {req.counter!r} at {branch_id}", code="unknown_counter"
+                )
+            service_id, for_counter = old.service, target_counter.id
+            if service_id not in target_counter.services:
+                service_id = target_counter.services[0]
+        else:
+            assert req.service is not None
+            if req.service not in self.site.services:
+                raise NotFound(f"unknown service {req.service!r}", code="unknown_service")
+            if branch.offers(req.service) is None:
+                raise NotOffered(f"{branch_id} does not offer {req.service}")
+            service_id, for_counter = req.service, None
+        next_state(TicketState(old.state), Action.TRANSFER)
+        service = self.site.services[service_id]
+        day = old.business_day
+        serial = self._allocate(s, branch_id, service_id, day)
+        number = numbering.number_of(serial)
+        new = TicketRow(
+            id=uuid.uuid4().hex,
+            branch=branch_id,
+            service=service_id,
+            business_day=day,
+            serial=serial,
+            number=number,
+            display=numbering.display_number(service.prefix, number),
+            state=TicketState.WAITING.value,
+            language=old.language,
+            paperless=old.paperless,
+            priority=int(policy.Priority.TRANSFERRED),
+            for_counter=for_counter,
+            arrived_at=old.arrived_at,
+            issued_at=now,
+            recalls=0,
+            transferred_from=old.id,
+            # the citizen keeps following the same status page
+            status_token=old.status_token,
+        )
+        old.status_token = f"moved-{old.id}"
+        old.transferred_to = new.id
+        s.flush()
+        self._transition(s, seq_row, old, Action.TRANSFER, actor, now)
+        s.add(new)
+        s.flush()
+        self._history(s, new, "transfer_in", None, actor, now)
+        ticket = self._to_wire(s, new, now)
+        self._emit(s, seq_row, "ticket.issued", ticket, now)
         return ticket
 
     def expire_stale(self) -> int:
@@ -446,6 +490,9 @@ class Ledger:
             .with_for_update()
             .execution_options(populate_existing=True)
         )
+        touched = _TOUCHED.get()
+        if touched is not None:
+            touched.append(branch_id)
         row = s.scalars(query).first()
         if row is None:  # the branch's first write ever
             _insert_ignore(s, BranchSeqRow, branch=branch_id, last_seq=0)

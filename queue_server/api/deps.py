@@ -1,4 +1,7 @@
-"""Dependencies the routes declare: the ledger, the hub and who is asking."""
+"""Dependencies the routes declare: the ledger, the hub and who is asking.
+
+The trivial ones are coroutines: FastAPI runs a plain function dependency in a worker
+thread, and that hop cost more than the lookup itself."""
 
 from __future__ import annotations
 
@@ -13,22 +16,22 @@ from ..ledger import Actor, Ledger
 from .events import EventHub
 
 
-def get_ledger(request: Request) -> Ledger:
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.ledger
     return ledger
 
 
-def get_hub(request: Request) -> EventHub:
+async def get_hub(request: Request) -> EventHub:
     hub: EventHub = request.app.state.hub
     return hub
 
 
-def get_desks(request: Request) -> Desks:
+async def get_desks(request: Request) -> Desks:
     desks: Desks = request.app.state.desks
     return desks
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
@@ -43,7 +46,13 @@ def bearer(header: str | None) -> str:
 
 
 def get_principal(request: Request) -> Principal:
-    return authenticate(get_db(request), bearer(request.headers.get("authorization")))
+    db: Database = request.app.state.db
+    return authenticate(db, bearer(request.headers.get("authorization")))
+
+
+async def get_token(request: Request) -> str:
+    """The bearer token, unchecked: the busy routes check it inside their own write."""
+    return bearer(request.headers.get("authorization"))
 
 
 def actor_of(principal: Principal) -> Actor:
@@ -55,3 +64,4 @@ DbDep = Annotated[Database, Depends(get_db)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
 DesksDep = Annotated[Desks, Depends(get_desks)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+TokenDep = Annotated[str, Depends(get_token)]

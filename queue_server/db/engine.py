@@ -8,17 +8,21 @@ plain BEGIN, so screens reading never wait for kiosks writing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from .group_commit import GroupCommit
+
+T = TypeVar("T")
 
 
 def default_sqlite_url() -> str:
@@ -68,6 +72,18 @@ class Database:
             return
         with self._writer_sessions() as session, session.begin():
             yield session
+
+    def run(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` as one atomic write, from any thread."""
+        with self.write() as session:
+            return work(session)
+
+    async def run_async(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` as one atomic write, awaited from the event loop without
+        holding a worker thread: on SQLite the committer runs it in the next batch."""
+        if self._group is not None:
+            return await asyncio.wrap_future(self._group.submit(work))
+        return await run_in_threadpool(self.run, work)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

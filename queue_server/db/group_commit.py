@@ -1,21 +1,30 @@
 """Group commit for SQLite: many writes, one fsync, each caller answered only when durable.
 
-SQLite has one writer, and a durable commit costs an fsync (about 1 ms here) during which
-the next write must wait. Here writes run one after another in a shared transaction, each
-in its own SAVEPOINT (so a write that fails undoes only itself), and a committer thread
-commits whatever has run since the last commit. A caller's `with` block returns only
-after the commit that holds its write: nothing is acknowledged before it is on disk.
+SQLite has one writer, and a durable commit costs an fsync during which the next write
+must wait. Here writes run one after another in a shared transaction, each in its own
+SAVEPOINT (so a write that fails undoes only itself), and a committer thread commits
+whatever has run since the last commit. A caller is answered only after the commit that
+holds its write: nothing is acknowledged before it is on disk.
+
+Two ways in: `write()`, a `with` block run in the caller's thread (admin commands, the
+less busy routes), and `submit(work)`, which the committer thread runs itself just
+before it commits. The busy routes submit from the event loop: no worker thread waits on
+a lock for them, and the loop keeps serving requests while a batch is on its way to disk.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+T = TypeVar("T")
 MAX_DELAY_S = 0.005
 
 
@@ -36,6 +45,7 @@ class GroupCommit:
         self._closed = False
         self._queued = 0  # writers waiting for the lock: they join the coming commit
         self._queue_lock = threading.Lock()
+        self._jobs: deque[tuple[Callable[[Session], Any], Future[Any]]] = deque()
         self._thread = threading.Thread(target=self._commit_loop, name="dintur-commit", daemon=True)
         self._thread.start()
 
@@ -49,10 +59,7 @@ class GroupCommit:
         try:
             if self._closed:
                 raise CommitFailed("the database is closed")
-            if self._session is None:
-                self._session = self._sessions()
-                self._session.begin()
-            session = self._session
+            session = self._open()
             with session.begin_nested():  # RELEASE on success, ROLLBACK TO on an error
                 yield session
             batch = self._batch
@@ -66,10 +73,44 @@ class GroupCommit:
         if failure is not None:
             raise CommitFailed(f"the write was not saved: {failure}") from failure
 
+    def submit(self, work: Callable[[Session], T]) -> Future[T]:
+        """Run `work(session)` in the committer thread, in its own SAVEPOINT; the future
+        has its result once committed, or its exception (nothing of it is kept)."""
+        future: Future[T] = Future()
+        if self._closed:
+            future.set_exception(CommitFailed("the database is closed"))
+            return future
+        self._jobs.append((work, future))
+        self._dirty.set()
+        return future
+
     def close(self) -> None:
         self._closed = True
         self._dirty.set()
         self._thread.join(timeout=10)
+        while self._jobs:  # submitted after the last batch: refused, never half-done
+            _, future = self._jobs.popleft()
+            future.set_exception(CommitFailed("the database is closed"))
+
+    def _open(self) -> Session:
+        if self._session is None:
+            self._session = self._sessions()
+            self._session.begin()
+        return self._session
+
+    def _run_jobs(self) -> list[tuple[Future[Any], Any, BaseException | None]]:
+        ran: list[tuple[Future[Any], Any, BaseException | None]] = []
+        while self._jobs:
+            work, future = self._jobs.popleft()
+            session = self._open()
+            try:
+                with session.begin_nested():
+                    result = work(session)
+            except Exception as exc:  # the job's own refusal: its savepoint is undone
+                ran.append((future, None, exc))
+            else:
+                ran.append((future, result, None))
+        return ran
 
     def _commit_loop(self) -> None:
         while True:
@@ -81,6 +122,7 @@ class GroupCommit:
             while self._queued > 0 and time.monotonic() < deadline:
                 time.sleep(0.0002)
             with self._lock:
+                ran = self._run_jobs()
                 batch, session = self._batch, self._session
                 self._batch += 1
                 self._session = None
@@ -101,5 +143,14 @@ class GroupCommit:
                         del self._failed[old]
                 self._done = batch
                 self._finished.notify_all()
+            for future, result, error in ran:
+                if failure is not None:
+                    lost = CommitFailed(f"the write was not saved: {failure}")
+                    lost.__cause__ = failure
+                    future.set_exception(lost)
+                elif error is not None:
+                    future.set_exception(error)
+                else:
+                    future.set_result(result)
             if closed:
                 return

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
+from sqlalchemy.orm import Session
 
 from ... import wire
-from ...auth import Principal
+from ...auth import Principal, principal_in
 from ...ledger import Ledger
-from ..deps import DesksDep, LedgerDep, PrincipalDep, actor_of
+from ..deps import DesksDep, LedgerDep, PrincipalDep, TokenDep, actor_of
 
 router = APIRouter(prefix="/counters", tags=["counters"])
 STAFF = ("caseworker", "admin")
@@ -22,26 +23,39 @@ def staff_at(ledger: Ledger, who: Principal, counter_id: str) -> None:
     response_model=wire.Ticket,
     responses={204: {"description": "nobody waits for this counter"}},
 )
-def call_next(
+async def call_next(
     counter_id: wire.Id,
     ledger: LedgerDep,
-    who: PrincipalDep,
+    token: TokenDep,
     body: wire.CallNext | None = None,
 ) -> wire.Ticket | Response:
     """Finish what the counter holds and call the next ticket under the call policy;
     an optional `{"services": [...]}` narrows it to some of the counter's services."""
-    staff_at(ledger, who, counter_id)
-    ticket = ledger.call_next(counter_id, actor_of(who), body.services if body else None)
+    services = body.services if body else None
+    ledger.counter(counter_id)  # an unknown counter is a 404 for anyone
+
+    def call(s: Session) -> wire.Ticket | None:
+        who = principal_in(s, token)
+        staff_at(ledger, who, counter_id)
+        return ledger.call_next_in(s, counter_id, actor_of(who), services)
+
+    ticket = await ledger.write_async(call)
     return Response(status_code=204) if ticket is None else ticket
 
 
 @router.post("/{counter_id}/call", response_model=wire.Ticket)
-def call_ticket(
-    counter_id: wire.Id, body: wire.CallTicket, ledger: LedgerDep, who: PrincipalDep
+async def call_ticket(
+    counter_id: wire.Id, body: wire.CallTicket, ledger: LedgerDep, token: TokenDep
 ) -> wire.Ticket:
     """Call one ticket out of order."""
-    staff_at(ledger, who, counter_id)
-    return ledger.call(counter_id, body.ticket, actor_of(who))
+    ledger.counter(counter_id)
+
+    def call(s: Session) -> wire.Ticket:
+        who = principal_in(s, token)
+        staff_at(ledger, who, counter_id)
+        return ledger.call_in(s, counter_id, body.ticket, actor_of(who))
+
+    return await ledger.write_async(call)
 
 
 @router.post("/{counter_id}/claim", response_model=wire.CounterInfo)

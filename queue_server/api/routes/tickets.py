@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 
 from ... import wire
+from ...auth import principal_in
 from ...domain.tickets import Action
-from ..deps import LedgerDep, PrincipalDep, actor_of
+from ...ledger import Actor, Ledger
+from ..deps import LedgerDep, PrincipalDep, TokenDep, actor_of
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
@@ -13,11 +16,23 @@ STAFF = ("caseworker", "admin")
 READERS = ("kiosk", "display", "caseworker", "admin")
 
 
+def staff_on_ticket(s: Session, ledger: Ledger, token: str, ticket_id: str) -> Actor:
+    """The token's holder, if it may act on the ticket (checked inside the write)."""
+    who = principal_in(s, token)
+    who.require(*STAFF, branch=ledger.ticket_branch_in(s, ticket_id))
+    return actor_of(who)
+
+
 @router.post("", status_code=201, response_model=wire.Ticket)
-def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, who: PrincipalDep) -> wire.Ticket:
+async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDep) -> wire.Ticket:
     ledger.branch(body.branch)  # an unknown branch is a 404 for anyone
-    who.require(*ISSUERS, branch=body.branch)
-    return ledger.issue(body, actor_of(who))
+
+    def issue(s: Session) -> wire.Ticket:
+        who = principal_in(s, token)
+        who.require(*ISSUERS, branch=body.branch)
+        return ledger.issue_in(s, body, actor_of(who))
+
+    return await ledger.write_async(issue)
 
 
 @router.get("/{ticket_id}", response_model=wire.Ticket)
@@ -26,10 +41,13 @@ def get_ticket(ticket_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire
     return ledger.ticket(ticket_id)
 
 
-def _act(action: Action, roles: tuple[str, ...] = STAFF):  # type: ignore[no-untyped-def]
-    def handler(ticket_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.Ticket:
-        who.require(*roles, branch=ledger.ticket_branch(ticket_id))
-        return ledger.act(ticket_id, action, actor_of(who))
+def _act(action: Action):  # type: ignore[no-untyped-def]
+    async def handler(ticket_id: wire.Id, ledger: LedgerDep, token: TokenDep) -> wire.Ticket:
+        def act(s: Session) -> wire.Ticket:
+            actor = staff_on_ticket(s, ledger, token, ticket_id)
+            return ledger.act_in(s, ticket_id, action, actor)
+
+        return await ledger.write_async(act)
 
     handler.__name__ = f"{action.value}_ticket"
     return handler
@@ -52,9 +70,13 @@ for _path, _action in [
 
 
 @router.post("/{ticket_id}/transfer", response_model=wire.Ticket)
-def transfer_ticket(
-    ticket_id: wire.Id, body: wire.Transfer, ledger: LedgerDep, who: PrincipalDep
+async def transfer_ticket(
+    ticket_id: wire.Id, body: wire.Transfer, ledger: LedgerDep, token: TokenDep
 ) -> wire.Ticket:
     """Transfer to another service or counter: answers the new waiting ticket."""
-    who.require(*STAFF, branch=ledger.ticket_branch(ticket_id))
-    return ledger.transfer(ticket_id, body, actor_of(who))
+
+    def transfer(s: Session) -> wire.Ticket:
+        actor = staff_on_ticket(s, ledger, token, ticket_id)
+        return ledger.transfer_in(s, ticket_id, body, actor)
+
+    return await ledger.write_async(transfer)
