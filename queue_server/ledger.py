@@ -17,10 +17,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from . import wire
+from .db import ticket_store as store
 from .db.engine import Database
 from .db.models import (
     BranchSeqRow,
@@ -28,9 +29,9 @@ from .db.models import (
     DeviceHealthRow,
     EventRow,
     NumberCounterRow,
-    TicketHistoryRow,
     TicketRow,
 )
+from .db.ticket_store import BranchLock, TicketRec
 from .domain import estimate, numbering, policy
 from .domain.errors import (
     CounterMismatch,
@@ -183,7 +184,7 @@ class Ledger:
             raise ServiceFull(f"{service.id} has {service.cap} people waiting; try again later")
         serial = self._allocate(s, branch.id, service.id, day)
         number = numbering.number_of(serial)
-        row = TicketRow(
+        row = TicketRec(
             id=uuid.uuid4().hex,
             branch=branch.id,
             service=service.id,
@@ -200,8 +201,7 @@ class Ledger:
             recalls=0,
             status_token=secrets.token_urlsafe(18),
         )
-        s.add(row)
-        s.flush()  # the row exists before its history points at it
+        store.insert_ticket(s, row)
         self._history(s, row, "issue", None, actor, now)
         ticket = self._to_wire(s, row, now)
         self._emit(s, seq_row, "ticket.issued", ticket, now)
@@ -226,32 +226,16 @@ class Ledger:
         seq_row = self.lock_branch(s, branch.id)
         self.check_counter_free(s, counter.id, actor)
         self._release_counter(s, seq_row, counter.id, actor, now)
-        # plain tuples, not ORM rows: a long queue must not make every call slow
+        heads, total = store.heads(s, branch.id, serving, counter.id, counter.services)
         waiting = [
             policy.Waiting(
-                id=tid,
-                service=service,
-                arrived_at=arrived,
-                priority=policy.Priority(priority),
-                for_counter=for_counter,
+                id=h.id,
+                service=h.service,
+                arrived_at=h.arrived_at,
+                priority=policy.Priority(h.priority),
+                for_counter=h.for_counter,
             )
-            for tid, service, arrived, priority, for_counter in s.execute(
-                select(
-                    TicketRow.id,
-                    TicketRow.service,
-                    TicketRow.arrived_at,
-                    TicketRow.priority,
-                    TicketRow.for_counter,
-                ).where(
-                    TicketRow.branch == branch.id,
-                    TicketRow.state == TicketState.WAITING.value,
-                    # narrowed to some services, it still takes whoever was sent to it
-                    or_(
-                        TicketRow.service.in_(serving),
-                        TicketRow.for_counter == counter.id,
-                    ),
-                )
-            ).all()
+            for h in heads
         ]
         choice = policy.choose(
             waiting,
@@ -259,6 +243,7 @@ class Ledger:
             services=counter.services,
             now=now,
             weights=self._weights(),
+            eligible_count=total,
         )
         if choice is None:
             return None
@@ -325,7 +310,7 @@ class Ledger:
         day = old.business_day
         serial = self._allocate(s, branch_id, service_id, day)
         number = numbering.number_of(serial)
-        new = TicketRow(
+        new = TicketRec(
             id=uuid.uuid4().hex,
             branch=branch_id,
             service=service_id,
@@ -345,12 +330,16 @@ class Ledger:
             # the citizen keeps following the same status page
             status_token=old.status_token,
         )
-        old.status_token = f"moved-{old.id}"
-        old.transferred_to = new.id
-        s.flush()
-        self._transition(s, seq_row, old, Action.TRANSFER, actor, now)
-        s.add(new)
-        s.flush()
+        self._transition(
+            s,
+            seq_row,
+            old,
+            Action.TRANSFER,
+            actor,
+            now,
+            also={"status_token": f"moved-{old.id}", "transferred_to": new.id},
+        )
+        store.insert_ticket(s, new)
         self._history(s, new, "transfer_in", None, actor, now)
         ticket = self._to_wire(s, new, now)
         self._emit(s, seq_row, "ticket.issued", ticket, now)
@@ -363,13 +352,10 @@ class Ledger:
         for branch in self.site.branches.values():
             today = numbering.business_day(now, branch.tz)
             with self.db.write() as s:
-                stale = s.scalars(
-                    select(TicketRow).where(
-                        TicketRow.branch == branch.id,
-                        TicketRow.state.in_(OPEN),
-                        TicketRow.business_day < today,
-                    )
-                ).all()
+                c = store.TICKETS.c
+                stale = store.where(
+                    s, c.branch == branch.id, c.state.in_(OPEN), c.business_day < today
+                )
                 if not stale:
                     continue
                 seq_row = self.lock_branch(s, branch.id)
@@ -389,7 +375,7 @@ class Ledger:
 
     def ticket_by_token(self, token: str) -> wire.Ticket:
         with self.db.read() as s:
-            row = s.scalars(select(TicketRow).where(TicketRow.status_token == token)).first()
+            row = store.by_token(s, token)
             if row is None:
                 raise NotFound("no ticket has that link", code="ticket_not_found")
             return self._to_wire(s, row, self.clock())
@@ -423,18 +409,18 @@ class Ledger:
             seq = (
                 s.scalar(select(BranchSeqRow.last_seq).where(BranchSeqRow.branch == branch.id)) or 0
             )
-            rows = s.scalars(
-                select(TicketRow)
-                .where(TicketRow.branch == branch.id, TicketRow.state.in_(OPEN))
-                .order_by(TicketRow.arrived_at, TicketRow.id)
-            ).all()
+            c = store.TICKETS.c
+            rows = store.where(
+                s, c.branch == branch.id, c.state.in_(OPEN), order_by=(c.arrived_at, c.id)
+            )
             ahead_of = _places_in_line(rows)  # one pass, not a count per ticket
-            recent = s.scalars(
-                select(TicketRow)
-                .where(TicketRow.branch == branch.id, TicketRow.called_at.is_not(None))
-                .order_by(TicketRow.called_at.desc())
-                .limit(RECENT_CALLS)
-            ).all()
+            recent = store.where(
+                s,
+                c.branch == branch.id,
+                c.called_at.is_not(None),
+                order_by=(c.called_at.desc(),),
+                limit=RECENT_CALLS,
+            )
             return wire.QueueSnapshot(
                 branch=branch.id,
                 seq=seq,
@@ -473,8 +459,8 @@ class Ledger:
 
     # --- internals --------------------------------------------------------------------
 
-    def _row(self, s: Session, ticket_id: str) -> TicketRow:
-        row = s.get(TicketRow, ticket_id, populate_existing=True)
+    def _row(self, s: Session, ticket_id: str) -> TicketRec:
+        row = store.get(s, ticket_id)
         if row is None:
             raise NotFound(f"no ticket {ticket_id!r}", code="ticket_not_found")
         return row
@@ -482,65 +468,41 @@ class Ledger:
     def _weights(self) -> dict[str, float]:
         return {sid: svc.weight for sid, svc in self.site.services.items()}
 
-    def lock_branch(self, s: Session, branch_id: str) -> BranchSeqRow:
+    def lock_branch(self, s: Session, branch_id: str) -> BranchLock:
         """Take the branch's write lock (every change to a branch starts here)."""
-        query = (
-            select(BranchSeqRow)
-            .where(BranchSeqRow.branch == branch_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
         touched = _TOUCHED.get()
         if touched is not None:
             touched.append(branch_id)
-        row = s.scalars(query).first()
-        if row is None:  # the branch's first write ever
+        pg = self.db.dialect == "postgresql"
+        lock = store.lock_branch(s, branch_id, for_update=pg)
+        if lock is None:  # the branch's first write ever
             _insert_ignore(s, BranchSeqRow, branch=branch_id, last_seq=0)
-            row = s.scalars(query).one()
-        return row
+            lock = store.lock_branch(s, branch_id, for_update=pg)
+            assert lock is not None
+        return lock
 
     def _allocate(self, s: Session, branch: str, service: str, day: dt.date) -> int:
-        query = (
-            select(NumberCounterRow)
-            .where(
-                NumberCounterRow.branch == branch,
-                NumberCounterRow.service == service,
-                NumberCounterRow.business_day == day,
-            )
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        counter = s.scalars(query).first()
-        if counter is None:  # the service's first ticket of the day
+        pg = self.db.dialect == "postgresql"
+        last = store.last_serial(s, branch, service, day, for_update=pg)
+        if last is None:  # the service's first ticket of the day
             _insert_ignore(
                 s, NumberCounterRow, branch=branch, service=service, business_day=day, last_serial=0
             )
-            counter = s.scalars(query).one()
+            last = store.last_serial(s, branch, service, day, for_update=pg)
+            assert last is not None
         open_numbers: set[int] = set()
-        if counter.last_serial >= numbering.MAX_NUMBER:  # only after a wrap can numbers collide
-            open_numbers = set(
-                s.scalars(
-                    select(TicketRow.number).where(
-                        TicketRow.branch == branch,
-                        TicketRow.service == service,
-                        TicketRow.business_day == day,
-                        TicketRow.state.in_(OPEN),
-                    )
-                )
-            )
-        counter.last_serial = numbering.next_serial(counter.last_serial, open_numbers)
-        return counter.last_serial
+        if last >= numbering.MAX_NUMBER:  # only after a wrap can numbers collide
+            open_numbers = store.open_numbers(s, branch, service, day, OPEN)
+        serial = numbering.next_serial(last, open_numbers)
+        store.set_serial(s, branch, service, day, serial)
+        return serial
 
     def _release_counter(
-        self, s: Session, seq_row: BranchSeqRow, counter_id: str, actor: Actor, now: dt.datetime
+        self, s: Session, seq_row: BranchLock, counter_id: str, actor: Actor, now: dt.datetime
     ) -> None:
         """Finish what the counter holds: calling the next means the last one is done."""
-        held = s.scalars(
-            select(TicketRow).where(
-                TicketRow.counter == counter_id,
-                TicketRow.state.in_([st.value for st in AT_COUNTER]),
-            )
-        ).all()
+        c = store.TICKETS.c
+        held = store.where(s, c.counter == counter_id, c.state.in_([st.value for st in AT_COUNTER]))
         for row in held:
             if row.state == TicketState.CALLED.value:
                 self._transition(s, seq_row, row, Action.START, actor, now)
@@ -549,46 +511,38 @@ class Ledger:
     def _transition(
         self,
         s: Session,
-        seq_row: BranchSeqRow,
-        row: TicketRow,
+        seq_row: BranchLock,
+        row: TicketRec,
         action: Action,
         actor: Actor,
         now: dt.datetime,
         *,
         counter: str | None = None,
+        also: dict[str, Any] | None = None,
     ) -> wire.Ticket:
         before = TicketState(row.state)
         after = next_state(before, action)
+        values: dict[str, Any] = {"state": after.value, **(also or {})}
         if action is Action.CALL:
-            # compare-and-set on top of the branch lock: a second claim can never win
-            claimed = (
-                s.query(TicketRow)
-                .filter(TicketRow.id == row.id, TicketRow.state == TicketState.WAITING.value)
-                .update(
-                    {"state": after.value, "counter": counter, "called_at": now},
-                    synchronize_session=False,
-                )
-            )
-            if claimed != 1:
+            values.update(counter=counter, called_at=now)
+        elif action is Action.RECALL:
+            values.update(recalls=row.recalls + 1, called_at=now)
+        elif action is Action.START:
+            values.update(started_at=now)
+        elif action in (
+            Action.FINISH,
+            Action.NO_SHOW,
+            Action.CANCEL,
+            Action.EXPIRE,
+            Action.TRANSFER,
+        ):
+            values.update(finished_at=now)
+        # compare-and-set on top of the branch lock: a second claim can never win
+        if not store.change(s, row, before.value, **values):
+            if action is Action.CALL:
                 raise InvalidTransition(f"ticket {row.display} was called by another counter")
-            s.refresh(row)
-        else:
-            row.state = after.value
-            if action is Action.RECALL:
-                row.recalls += 1
-                row.called_at = now
-            elif action is Action.START:
-                row.started_at = now
-            elif action in (
-                Action.FINISH,
-                Action.NO_SHOW,
-                Action.CANCEL,
-                Action.EXPIRE,
-                Action.TRANSFER,
-            ):
-                row.finished_at = now
+            raise InvalidTransition(f"ticket {row.display} changed meanwhile; look again")
         self._history(s, row, action.value, before.value, actor, now)
-        s.flush()
         ticket = self._to_wire(s, row, now)
         self._emit(s, seq_row, EVENT_OF[action], ticket, now)
         return ticket
@@ -596,28 +550,18 @@ class Ledger:
     def _history(
         self,
         s: Session,
-        row: TicketRow,
+        row: TicketRec,
         action: str,
         before: str | None,
         actor: Actor,
         now: dt.datetime,
     ) -> None:
-        s.add(
-            TicketHistoryRow(
-                ticket_id=row.id,
-                action=action,
-                from_state=before,
-                to_state=row.state,
-                at=now,
-                actor=str(actor),
-                counter=row.counter,
-            )
-        )
+        store.add_history(s, row, action, before, str(actor), now)
 
     def _emit(
         self,
         s: Session,
-        seq_row: BranchSeqRow,
+        seq_row: BranchLock,
         kind: str,
         ticket: wire.Ticket | None,
         now: dt.datetime,
@@ -625,22 +569,14 @@ class Ledger:
     ) -> None:
         if self.db.dialect == "postgresql":  # wakes other server instances at commit
             s.execute(text("SELECT pg_notify('dintur_events', :b)"), {"b": seq_row.branch})
-        seq_row.last_seq += 1
+        seq = seq_row.last_seq + 1
         event = wire.Event(
-            type=kind, seq=seq_row.last_seq, branch=seq_row.branch, at=now, ticket=ticket, **payload
+            type=kind, seq=seq, branch=seq_row.branch, at=now, ticket=ticket, **payload
         )
-        s.add(
-            EventRow(
-                branch=seq_row.branch,
-                seq=event.seq,
-                type=kind,
-                at=now,
-                payload=event.model_dump_json(),
-            )
-        )
+        store.add_event(s, seq_row, seq, kind, now, event.model_dump_json())
 
     def emit(
-        self, s: Session, seq_row: BranchSeqRow, kind: str, now: dt.datetime, **payload: Any
+        self, s: Session, seq_row: BranchLock, kind: str, now: dt.datetime, **payload: Any
     ) -> None:
         """Record a non-ticket event (a counter or device change) in the branch's stream."""
         self._emit(s, seq_row, kind, None, now, **payload)
@@ -676,44 +612,10 @@ class Ledger:
             )
 
     def _waiting_count(self, s: Session, branch: str, service: str) -> int:
-        return (
-            s.scalar(
-                select(func.count())
-                .select_from(TicketRow)
-                .where(
-                    TicketRow.branch == branch,
-                    TicketRow.service == service,
-                    TicketRow.state == TicketState.WAITING.value,
-                )
-            )
-            or 0
-        )
+        return store.waiting_count(s, branch, service)
 
-    def _people_ahead(self, s: Session, row: TicketRow) -> int:
-        return (
-            s.scalar(
-                select(func.count())
-                .select_from(TicketRow)
-                .where(
-                    TicketRow.branch == row.branch,
-                    TicketRow.service == row.service,
-                    TicketRow.state == TicketState.WAITING.value,
-                    or_(
-                        TicketRow.priority < row.priority,
-                        and_(
-                            TicketRow.priority == row.priority,
-                            TicketRow.arrived_at < row.arrived_at,
-                        ),
-                        and_(
-                            TicketRow.priority == row.priority,
-                            TicketRow.arrived_at == row.arrived_at,
-                            TicketRow.id < row.id,
-                        ),
-                    ),
-                )
-            )
-            or 0
-        )
+    def _people_ahead(self, s: Session, row: TicketRec) -> int:
+        return store.people_ahead(s, row)
 
     def _estimate(
         self, s: Session, branch: Branch, service_id: str, ahead: int, now: dt.datetime
@@ -807,7 +709,7 @@ class Ledger:
     def _to_wire(
         self,
         s: Session,
-        row: TicketRow,
+        row: TicketRec,
         now: dt.datetime,
         *,
         estimate_wait: bool = True,
@@ -858,7 +760,7 @@ def _insert_ignore(
         s.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
 
 
-def _places_in_line(rows: Sequence[TicketRow]) -> dict[str, int]:
+def _places_in_line(rows: Sequence[TicketRec]) -> dict[str, int]:
     """People ahead of each waiting ticket, in the same order as _people_ahead counts."""
     waiting = sorted(
         (r for r in rows if r.state == TicketState.WAITING.value),

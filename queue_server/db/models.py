@@ -50,7 +50,8 @@ class TicketRow(Base):
     __tablename__ = "tickets"
     __table_args__ = (
         UniqueConstraint("branch", "service", "business_day", "serial", name="uq_ticket_serial"),
-        Index("ix_tickets_open", "branch", "state", "service"),
+        # the call policy's order within one service line (call-next, people ahead)
+        Index("ix_tickets_queue", "branch", "state", "service", "priority", "arrived_at", "id"),
         # wait estimates: recent calls per branch, recent finished tickets per service
         Index("ix_tickets_called", "branch", "called_at"),
         Index("ix_tickets_finished", "branch", "service", "state", "finished_at"),

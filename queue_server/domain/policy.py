@@ -66,8 +66,12 @@ def choose(
     services: Iterable[str],
     now: dt.datetime,
     weights: Mapping[str, float],
+    eligible_count: int | None = None,
 ) -> Choice | None:
-    """The next ticket for `counter_id`, with a reason a caseworker can read; None if none wait."""
+    """The next ticket for `counter_id`, with a reason a caseworker can read; None if none wait.
+
+    `eligible_count` is how many tickets the counter could take in all, when `tickets`
+    holds only the first of each line (storage reads no more than that)."""
     candidates = order(eligible(tickets, counter_id, services), now, weights)
     if not candidates:
         return None
@@ -82,6 +86,7 @@ def choose(
     weight = weights.get(first.service, 1.0)
     if weight != 1.0:
         why += f", service weight {weight:g}"
-    if len(candidates) > 1:
-        why += f"; {len(candidates) - 1} more waiting for this counter"
+    more = (len(candidates) if eligible_count is None else eligible_count) - 1
+    if more > 0:
+        why += f"; {more} more waiting for this counter"
     return Choice(first, why)

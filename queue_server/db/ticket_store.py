@@ -1,0 +1,283 @@
+"""The ledger's statements on tickets, numbers and events, in SQLAlchemy Core.
+
+Issuing and calling are the hot paths (hundreds a second at a busy site), and the ORM's
+unit of work cost more than the SQL itself. Here a ticket is a plain `TicketRec`, every
+change is one explicit statement, and a state change is a compare-and-set on the state
+it was read in, so a write that raced another can never win twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from .models import BranchSeqRow, EventRow, NumberCounterRow, TicketHistoryRow, TicketRow
+
+TICKETS = cast(Table, TicketRow.__table__)
+HISTORY = cast(Table, TicketHistoryRow.__table__)
+EVENTS = cast(Table, EventRow.__table__)
+SEQ = cast(Table, BranchSeqRow.__table__)
+NUMBERS = cast(Table, NumberCounterRow.__table__)
+WAITING = "waiting"
+
+
+@dataclass
+class TicketRec:
+    """One row of `tickets`, as the ledger reads and changes it."""
+
+    id: str
+    branch: str
+    service: str
+    business_day: dt.date
+    serial: int
+    number: int
+    display: str
+    state: str
+    language: str
+    paperless: bool
+    priority: int
+    arrived_at: dt.datetime
+    issued_at: dt.datetime
+    status_token: str
+    for_counter: str | None = None
+    called_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    counter: str | None = None
+    recalls: int = 0
+    transferred_from: str | None = None
+    transferred_to: str | None = None
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(TicketRec))
+_COLUMNS = [TICKETS.c[name] for name in FIELDS]
+
+
+@dataclass
+class BranchLock:
+    """The branch's sequence row, held for the rest of the write."""
+
+    branch: str
+    last_seq: int
+
+
+def _rec(row: Any) -> TicketRec:
+    return TicketRec(*row)
+
+
+def _run(s: Session, statement: Any, params: Any = None) -> Any:
+    # straight to the connection: the Session's ORM layer only slows Core statements
+    return s.connection().execute(statement, params)
+
+
+_c = TICKETS.c
+# built once: building a statement cost more than running it
+_GET = select(*_COLUMNS).where(_c.id == bindparam("id"))
+_BY_TOKEN = select(*_COLUMNS).where(_c.status_token == bindparam("token"))
+_INSERT = insert(TICKETS)
+_HISTORY = insert(HISTORY)
+_EVENT = insert(EVENTS)
+_SEQ_READ = select(SEQ.c.last_seq).where(SEQ.c.branch == bindparam("b"))
+_SEQ_LOCK = _SEQ_READ.with_for_update()
+_SEQ_SET = update(SEQ).where(SEQ.c.branch == bindparam("b")).values(last_seq=bindparam("seq"))
+_SAME_DAY = and_(
+    NUMBERS.c.branch == bindparam("b"),
+    NUMBERS.c.service == bindparam("sv"),
+    NUMBERS.c.business_day == bindparam("day"),
+)
+_SERIAL_READ = select(NUMBERS.c.last_serial).where(_SAME_DAY)
+_SERIAL_LOCK = _SERIAL_READ.with_for_update()
+_SERIAL_SET = update(NUMBERS).where(_SAME_DAY).values(last_serial=bindparam("serial"))
+_LINE = and_(_c.branch == bindparam("b"), _c.state == WAITING, _c.service == bindparam("sv"))
+_WAITING = select(func.count()).select_from(TICKETS).where(_LINE)
+_AHEAD = _WAITING.where(
+    or_(
+        _c.priority < bindparam("prio"),
+        and_(_c.priority == bindparam("prio"), _c.arrived_at < bindparam("arrived")),
+        and_(
+            _c.priority == bindparam("prio"),
+            _c.arrived_at == bindparam("arrived"),
+            _c.id < bindparam("id"),
+        ),
+    )
+)
+_HEAD_COLUMNS = (_c.id, _c.service, _c.arrived_at, _c.priority, _c.for_counter)
+_ORDER = (_c.priority, _c.arrived_at, _c.id)
+_MINE = or_(_c.for_counter.is_(None), _c.for_counter == bindparam("counter"))
+_HEAD = select(*_HEAD_COLUMNS).where(_LINE, _MINE).order_by(*_ORDER).limit(1)
+_SENT_HERE = and_(
+    _c.branch == bindparam("b"),
+    _c.state == WAITING,
+    _c.for_counter == bindparam("counter"),
+    _c.service.in_(bindparam("allowed", expanding=True)),
+)
+_HEAD_SENT = select(*_HEAD_COLUMNS).where(_SENT_HERE).order_by(*_ORDER).limit(1)
+_ELIGIBLE = (
+    select(func.count())
+    .select_from(TICKETS)
+    .where(
+        or_(
+            and_(
+                _c.branch == bindparam("b"),
+                _c.state == WAITING,
+                _c.service.in_(bindparam("wanted", expanding=True)),
+                _MINE,
+            ),
+            _SENT_HERE,
+        )
+    )
+)
+
+
+def get(s: Session, ticket_id: str) -> TicketRec | None:
+    row = _run(s, _GET, {"id": ticket_id}).first()
+    return None if row is None else _rec(row)
+
+
+def by_token(s: Session, token: str) -> TicketRec | None:
+    row = _run(s, _BY_TOKEN, {"token": token}).first()
+    return None if row is None else _rec(row)
+
+
+def where(
+    s: Session, *criteria: Any, order_by: Sequence[Any] = (), limit: int | None = None
+) -> list[TicketRec]:
+    """Tickets matching `criteria` (for the less frequent reads and sweeps)."""
+    query = select(*_COLUMNS).where(*criteria).order_by(*order_by)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_rec(r) for r in _run(s, query)]
+
+
+def insert_ticket(s: Session, rec: TicketRec) -> None:
+    _run(s, _INSERT, [dataclasses.asdict(rec)])
+
+
+def change(s: Session, rec: TicketRec, expect_state: str, **values: Any) -> bool:
+    """Set `values` on the ticket if it is still in `expect_state`; False if it is not
+    (someone else changed it first). `rec` follows on success."""
+    done = _run(
+        s,
+        update(TICKETS).where(_c.id == rec.id, _c.state == expect_state).values(**values),
+    )
+    if done.rowcount != 1:
+        return False
+    for name, value in values.items():
+        setattr(rec, name, value)
+    return True
+
+
+def add_history(
+    s: Session,
+    rec: TicketRec,
+    action: str,
+    before: str | None,
+    actor: str,
+    at: dt.datetime,
+) -> None:
+    row = {
+        "ticket_id": rec.id,
+        "action": action,
+        "from_state": before,
+        "to_state": rec.state,
+        "at": at,
+        "actor": actor,
+        "counter": rec.counter,
+    }
+    _run(s, _HISTORY, [row])
+
+
+def lock_branch(s: Session, branch: str, *, for_update: bool) -> BranchLock | None:
+    last = _run(s, _SEQ_LOCK if for_update else _SEQ_READ, {"b": branch}).scalar()
+    return None if last is None else BranchLock(branch, last)
+
+
+def add_event(
+    s: Session, lock: BranchLock, seq: int, kind: str, at: dt.datetime, payload: str
+) -> None:
+    event = {"branch": lock.branch, "seq": seq, "type": kind, "at": at, "payload": payload}
+    _run(s, _EVENT, [event])
+    _run(s, _SEQ_SET, {"b": lock.branch, "seq": seq})
+    lock.last_seq = seq
+
+
+def last_serial(
+    s: Session, branch: str, service: str, day: dt.date, *, for_update: bool
+) -> int | None:
+    params = {"b": branch, "sv": service, "day": day}
+    value: int | None = _run(s, _SERIAL_LOCK if for_update else _SERIAL_READ, params).scalar()
+    return value
+
+
+def set_serial(s: Session, branch: str, service: str, day: dt.date, serial: int) -> None:
+    _run(s, _SERIAL_SET, {"b": branch, "sv": service, "day": day, "serial": serial})
+
+
+def open_numbers(
+    s: Session, branch: str, service: str, day: dt.date, open_states: Iterable[str]
+) -> set[int]:
+    query = select(_c.number).where(
+        _c.branch == branch,
+        _c.service == service,
+        _c.business_day == day,
+        _c.state.in_(list(open_states)),
+    )
+    return set(_run(s, query).scalars())
+
+
+def waiting_count(s: Session, branch: str, service: str) -> int:
+    return int(_run(s, _WAITING, {"b": branch, "sv": service}).scalar() or 0)
+
+
+def people_ahead(s: Session, rec: TicketRec) -> int:
+    """Waiting tickets of the same service that the policy calls before this one."""
+    params = {
+        "b": rec.branch,
+        "sv": rec.service,
+        "prio": rec.priority,
+        "arrived": rec.arrived_at,
+        "id": rec.id,
+    }
+    return int(_run(s, _AHEAD, params).scalar() or 0)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first waiting ticket of one service (in the policy's order within a service)."""
+
+    id: str
+    service: str
+    arrived_at: dt.datetime
+    priority: int
+    for_counter: str | None
+
+
+def heads(
+    s: Session, branch: str, services: Iterable[str], counter: str, counter_services: Iterable[str]
+) -> tuple[list[Head], int]:
+    """The head of each service's waiting line this counter may take, and how many
+    waiting tickets it may take in all.
+
+    Within one service the policy orders by priority, then arrival, then id (the weight
+    is the same for all of them), so only each line's first ticket can be next; tickets
+    sent to this counter form one more line. One small query per line instead of reading
+    every waiting ticket keeps a call fast however long the queue is.
+    """
+    wanted = list(dict.fromkeys(services))
+    allowed = list(counter_services)
+    found: list[Head] = []
+    for service in wanted:
+        row = _run(s, _HEAD, {"b": branch, "sv": service, "counter": counter}).first()
+        if row is not None:
+            found.append(Head(*row))
+    sent = _run(s, _HEAD_SENT, {"b": branch, "counter": counter, "allowed": allowed}).first()
+    if sent is not None:
+        found.append(Head(*sent))
+    params = {"b": branch, "counter": counter, "allowed": allowed, "wanted": wanted}
+    return found, int(_run(s, _ELIGIBLE, params).scalar() or 0)
