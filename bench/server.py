@@ -3,7 +3,9 @@
 Runs `dintur server` as a separate process on 127.0.0.1 (SQLite, and PostgreSQL when
 DINTUR_TEST_POSTGRES_URL is set or a throwaway cluster can be started) and measures,
 from this process:
-  - tickets/s and p50/p99 issue latency with 1 and 16 concurrent HTTP clients
+  - tickets/s and p50/p99 issue latency with 1 and 16 concurrent HTTP clients (a
+    lean keep-alive client, so the load generator does not eat the server's CPU; the
+    same load from httpx is reported beside it)
   - call-next latency with 8 counters calling at once
   - time from a call-next until all of 200 WebSocket subscribers have the event
   - the server's RSS (current and peak)
@@ -26,11 +28,38 @@ from collections import Counter
 
 import httpx
 import websockets
-from benchlib import ROOT, pct, rss_mb
+from benchlib import ROOT, KeepAlive, pct, rss_mb
 from benchlib import ServerProcess as Server
 
 COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
 SERVICES = ["pas", "korekort", "sundhedskort", "digital-hjaelp", "bibliotek"]
+
+
+async def issue_load_httpx(srv: Server, clients: int, total: int) -> dict[str, object]:
+    """The same load from httpx clients, for comparison: here the client costs as much
+    CPU as the server, on the same two cores."""
+    latencies: list[float] = []
+    headers = {"Authorization": f"Bearer {srv.kiosk}"}
+
+    async def one(n: int) -> None:
+        async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
+            for i in range(total // clients):
+                service = SERVICES[(n + i) % len(SERVICES)]
+                t0 = time.perf_counter()
+                r = await c.post("/api/v1/tickets", json={"branch": "dokk1", "service": service})
+                r.raise_for_status()
+                latencies.append(time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(n) for n in range(clients)))
+    elapsed = time.perf_counter() - t0
+    return {
+        "clients": clients,
+        "tickets": len(latencies),
+        "tickets_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": pct(latencies, 50),
+        "p99_ms": pct(latencies, 99),
+    }
 
 
 async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]:
@@ -42,15 +71,17 @@ async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]
 
     async def one(n: int) -> None:
         nonlocal errors
-        async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
+        async with KeepAlive(srv.port, headers) as c:
             for i in range(per_client):
                 # spread over the services: one service holds at most 999 open numbers
                 service = SERVICES[(n + i) % len(SERVICES)]
                 t0 = time.perf_counter()
-                r = await c.post("/api/v1/tickets", json={"branch": "dokk1", "service": service})
+                status, body = await c.post(
+                    "/api/v1/tickets", {"branch": "dokk1", "service": service}
+                )
                 latencies.append(time.perf_counter() - t0)
-                if r.status_code == 201:
-                    numbers.append((service, r.json()["number"]))
+                if status == 201:
+                    numbers.append((service, json.loads(body)["number"]))
                 else:
                     errors += 1
 
@@ -74,12 +105,12 @@ async def call_load(srv: Server, calls_per_counter: int) -> dict[str, object]:
     headers = {"Authorization": f"Bearer {srv.desk}"}
 
     async def counter(cid: str) -> None:
-        async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
+        async with KeepAlive(srv.port, headers) as c:
             for _ in range(calls_per_counter):
                 t0 = time.perf_counter()
-                r = await c.post(f"/api/v1/counters/{cid}/call-next")
+                status, _body = await c.post(f"/api/v1/counters/{cid}/call-next")
                 latencies.append(time.perf_counter() - t0)
-                if r.status_code == 204:
+                if status == 204:
                     return
 
     await asyncio.gather(*(counter(cid) for cid in COUNTERS))
@@ -137,6 +168,7 @@ async def run_engine(url: str, tickets: int) -> dict[str, object]:
         print(f"bench: {url.split(':')[0]} issue", file=sys.stderr, flush=True)
         out["issue_1_client"] = await issue_load(srv, 1, min(500, tickets))
         out["issue_16_clients"] = await issue_load(srv, 16, tickets)
+        out["issue_16_httpx_clients"] = await issue_load_httpx(srv, 16, tickets // 2)
         out["call_next_8_counters"] = await call_load(srv, calls_per_counter=100)
         print("bench: fan-out to 200", file=sys.stderr, flush=True)
         out["call_to_200_subscribers"] = await fanout(srv, 200, rounds=30)

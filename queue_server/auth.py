@@ -105,10 +105,22 @@ _BY_HASH = select(TokenRow.id, TokenRow.role, TokenRow.branch, TokenRow.username
 )
 
 
+def live_token_hashes(db: Database, hashes: set[str]) -> set[str]:
+    """Which of these token hashes are known and not revoked."""
+    with db.read() as s:
+        return set(
+            s.scalars(
+                select(TokenRow.token_hash).where(
+                    TokenRow.token_hash.in_(hashes), TokenRow.revoked_at.is_(None)
+                )
+            )
+        )
+
+
 def principal_in(s: Session, token: str) -> Principal:
     """Who holds `token`, read in the caller's transaction: a write checks its token in
     the same transaction as the change, so a token revoked before it cannot slip in."""
-    row = s.execute(_BY_HASH, {"h": hash_token(token)}).first()
+    row = s.connection().execute(_BY_HASH, {"h": hash_token(token)}).first()
     if row is None:
         raise AuthError("the token is unknown or revoked")
     return Principal(token_id=row[0], role=row[1], branch=row[2], username=row[3])

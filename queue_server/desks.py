@@ -80,7 +80,7 @@ class Desks:
             s.flush()
             info = counter_info(counter, held)
             self.ledger.emit(s, seq_row, kind, now, counter=info)
-        self.ledger.on_commit(branch.id)
+        self.ledger.on_commit(branch.id, [])
         return info
 
     # --- devices ----------------------------------------------------------------------
@@ -110,7 +110,7 @@ class Desks:
             if changed:
                 self.ledger.emit(s, seq_row, "device.health", now, device=health)
         if changed:
-            self.ledger.on_commit(branch.id)
+            self.ledger.on_commit(branch.id, [])
         return health
 
     def devices(self, branch_id: str) -> list[wire.DeviceHealth]:

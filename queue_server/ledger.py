@@ -54,16 +54,24 @@ RECENT_CALLS = 10
 
 
 T = TypeVar("T")
-#: the branches the running write has locked (so changed): told once it is committed
-_TOUCHED: ContextVar[list[str] | None] = ContextVar("dintur_touched", default=None)
+#: (seq, JSON) of an event, as stored and as sent to screens
+Published = list[tuple[int, str]]
+#: the branches the running write has locked (so changed), with the events it wrote:
+#: handed to the screens once the write is committed
+_TOUCHED: ContextVar[dict[str, Published] | None] = ContextVar("dintur_touched", default=None)
 
 
-def _tracking(work: Callable[[Session], T], touched: list[str]) -> Callable[[Session], T]:
+def _tracking(
+    work: Callable[[Session], T], touched: dict[str, Published]
+) -> Callable[[Session], T]:
     def run(s: Session) -> T:
         # set in the thread that runs the write (the caller's, or the committer's)
         token = _TOUCHED.set(touched)
         try:
             return work(s)
+        except BaseException:
+            touched.clear()  # undone: nothing of it may reach a screen
+            raise
         finally:
             _TOUCHED.reset(token)
 
@@ -93,13 +101,15 @@ class Ledger:
         *,
         public_url: str,
         clock: Callable[[], dt.datetime] = utcnow,
-        on_commit: Callable[[str], None] = lambda branch: None,
+        on_commit: Callable[[str, Published], None] = lambda branch, events: None,
     ) -> None:
         self.db = db
         self.site = site
         self.public_url = public_url.rstrip("/")
         self.clock = clock
-        self.on_commit = on_commit  # told the branch after each committed write
+        # told the branch and its new events after each committed write (events may be
+        # empty: then the listener reads them from storage)
+        self.on_commit = on_commit
         self._estimate_cache: dict[tuple[str, ...], tuple[float, Any]] = {}
 
     # --- lookups ----------------------------------------------------------------------
@@ -133,20 +143,20 @@ class Ledger:
     # branches it changed hear of it once it is committed.
 
     def write(self, work: Callable[[Session], T]) -> T:
-        touched: list[str] = []
+        touched: dict[str, Published] = {}
         result = self.db.run(_tracking(work, touched))
         self._told(touched)
         return result
 
     async def write_async(self, work: Callable[[Session], T]) -> T:
-        touched: list[str] = []
+        touched: dict[str, Published] = {}
         result = await self.db.run_async(_tracking(work, touched))
         self._told(touched)
         return result
 
-    def _told(self, touched: list[str]) -> None:
-        for branch in dict.fromkeys(touched):
-            self.on_commit(branch)
+    def _told(self, touched: dict[str, Published]) -> None:
+        for branch, events in touched.items():
+            self.on_commit(branch, events)
 
     def issue(self, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
         return self.write(lambda s: self.issue_in(s, req, actor))
@@ -364,7 +374,7 @@ class Ledger:
                         s, seq_row, row, Action.EXPIRE, Actor("system", "day-end"), now
                     )
                 expired += len(stale)
-            self.on_commit(branch.id)
+            self.on_commit(branch.id, [])
         return expired
 
     # --- reads ------------------------------------------------------------------------
@@ -472,7 +482,7 @@ class Ledger:
         """Take the branch's write lock (every change to a branch starts here)."""
         touched = _TOUCHED.get()
         if touched is not None:
-            touched.append(branch_id)
+            touched.setdefault(branch_id, [])
         pg = self.db.dialect == "postgresql"
         lock = store.lock_branch(s, branch_id, for_update=pg)
         if lock is None:  # the branch's first write ever
@@ -573,7 +583,11 @@ class Ledger:
         event = wire.Event(
             type=kind, seq=seq, branch=seq_row.branch, at=now, ticket=ticket, **payload
         )
-        store.add_event(s, seq_row, seq, kind, now, event.model_dump_json())
+        payload_json = event.model_dump_json()
+        store.add_event(s, seq_row, seq, kind, now, payload_json)
+        touched = _TOUCHED.get()
+        if touched is not None:
+            touched.setdefault(seq_row.branch, []).append((seq, payload_json))
 
     def emit(
         self, s: Session, seq_row: BranchLock, kind: str, now: dt.datetime, **payload: Any

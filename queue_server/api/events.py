@@ -1,31 +1,40 @@
-"""Live events: one pump per branch reads committed events in `seq` order and fans them out.
+"""Live events: each branch's committed events, fanned out in `seq` order.
 
-Writers only say "branch X changed" (`notify`, from any thread); the pump then reads
-what is new from the events table. Reading from storage rather than passing objects
-along keeps the order right however requests interleave, and lets a client that
-reconnects with `since` be served from the same table.
+A write that commits in this process hands its events over at once (`notify(branch,
+events)`); when they are not at hand (a write in another server process, or one that
+did not collect them) the branch's pump reads what is new from the events table. Either
+way a subscriber gets every event once, in order: what arrives out of order sends the
+pump to storage, which is also what a client reconnecting with `since` is served from.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
 
+from ..auth import hash_token, live_token_hashes
 from ..ledger import Ledger
 
 QUEUE_LIMIT = 5000
+REAUTH_S = 2.0  # how soon a revoked token's open stream is closed
+#: what a subscriber's queue carries besides events (as the seq)
+CLOSED, REVOKED = -1, -2
 
 
 @dataclass(eq=False)
 class Subscriber:
     branch: str
+    token_hash: str = ""
     queue: asyncio.Queue[tuple[int, str]] = field(
         default_factory=lambda: asyncio.Queue(maxsize=QUEUE_LIMIT)
     )
     overflowed: bool = False
+    revoked: bool = False
 
     def offer(self, seq: int, payload: str) -> None:
         try:
@@ -34,22 +43,31 @@ class Subscriber:
             # a client this far behind gets closed and resyncs from a snapshot
             self.overflowed = True
 
+    def signal(self, what: int) -> None:
+        """Wake the stream's loop (it also looks at the flags after every event)."""
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait((what, ""))
+
 
 class EventHub:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self._subs: dict[str, set[Subscriber]] = {}
         self._wake: dict[str, asyncio.Event] = {}
+        self._last: dict[str, int] = {}  # the last seq fanned out, per branch
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
         for branch in self.ledger.site.branches:
             self._subs[branch] = set()
             self._wake[branch] = asyncio.Event()
-            last = await run_in_threadpool(self.ledger.last_seq, branch)
-            self._tasks.append(asyncio.create_task(self._pump(branch, last)))
+            self._last[branch] = await run_in_threadpool(self.ledger.last_seq, branch)
+            self._tasks.append(asyncio.create_task(self._pump(branch)))
+        self._tasks.append(asyncio.create_task(self._reauth_loop()))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -59,15 +77,18 @@ class EventHub:
                 await task
         self._tasks.clear()
 
-    def notify(self, branch: str) -> None:
-        """Thread-safe: the branch has new committed events."""
+    def notify(self, branch: str, events: Sequence[tuple[int, str]] = ()) -> None:
+        """Thread-safe: the branch has committed `events` (or some the hub must read)."""
         loop = self._loop
         if loop is None or loop.is_closed() or branch not in self._wake:
             return
-        loop.call_soon_threadsafe(self._wake[branch].set)
+        if threading.get_ident() == self._loop_thread:
+            self._deliver(branch, events)
+        else:
+            loop.call_soon_threadsafe(self._deliver, branch, events)
 
-    def subscribe(self, branch: str) -> Subscriber:
-        sub = Subscriber(branch)
+    def subscribe(self, branch: str, token: str = "") -> Subscriber:
+        sub = Subscriber(branch, hash_token(token) if token else "")
         self._subs[branch].add(sub)
         return sub
 
@@ -77,16 +98,50 @@ class EventHub:
     def subscriber_count(self, branch: str) -> int:
         return len(self._subs.get(branch, ()))
 
-    async def _pump(self, branch: str, last: int) -> None:
+    def _deliver(self, branch: str, events: Sequence[tuple[int, str]]) -> None:
+        last = self._last[branch]
+        fresh = [(seq, payload) for seq, payload in events if seq > last]
+        if not fresh or fresh[0][0] != last + 1:
+            if not events or fresh:  # told of a change it has not got: read it
+                self._wake[branch].set()
+            return
+        self._fan_out(branch, fresh)
+
+    def _fan_out(self, branch: str, rows: Sequence[tuple[int, str]]) -> None:
+        subs = tuple(self._subs[branch])
+        for seq, payload in rows:
+            if seq != self._last[branch] + 1:  # a gap: the pump reads it in order
+                self._wake[branch].set()
+                return
+            for sub in subs:
+                sub.offer(seq, payload)
+            self._last[branch] = seq
+
+    async def _pump(self, branch: str) -> None:
         wake = self._wake[branch]
         while True:
             await wake.wait()
             wake.clear()
             while True:
+                last = self._last[branch]
                 rows = await run_in_threadpool(self.ledger.events_since, branch, last, 500)
+                # events handed over while reading are not sent twice
+                rows = [r for r in rows if r[0] > self._last[branch]]
                 if not rows:
                     break
-                for seq, payload in rows:
-                    for sub in tuple(self._subs[branch]):
-                        sub.offer(seq, payload)
-                last = rows[-1][0]
+                self._fan_out(branch, rows)
+
+    async def _reauth_loop(self) -> None:
+        """Close the streams of revoked tokens: one query for all of them, every
+        REAUTH_S, instead of one per stream."""
+        while True:
+            await asyncio.sleep(REAUTH_S)
+            subs = [sub for group in self._subs.values() for sub in group if sub.token_hash]
+            if not subs:
+                continue
+            wanted = {sub.token_hash for sub in subs}
+            live = await run_in_threadpool(live_token_hashes, self.ledger.db, wanted)
+            for sub in subs:
+                if sub.token_hash not in live:
+                    sub.revoked = True
+                    sub.signal(REVOKED)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from ... import wire
 from ...auth import Principal, principal_in
 from ...ledger import Ledger
-from ..deps import DesksDep, LedgerDep, PrincipalDep, TokenDep, actor_of
+from ..deps import DesksDep, LedgerDep, PrincipalDep, TokenDep, actor_of, as_json
 
 router = APIRouter(prefix="/counters", tags=["counters"])
 STAFF = ("caseworker", "admin")
@@ -28,7 +28,7 @@ async def call_next(
     ledger: LedgerDep,
     token: TokenDep,
     body: wire.CallNext | None = None,
-) -> wire.Ticket | Response:
+) -> Response:
     """Finish what the counter holds and call the next ticket under the call policy;
     an optional `{"services": [...]}` narrows it to some of the counter's services."""
     services = body.services if body else None
@@ -40,13 +40,13 @@ async def call_next(
         return ledger.call_next_in(s, counter_id, actor_of(who), services)
 
     ticket = await ledger.write_async(call)
-    return Response(status_code=204) if ticket is None else ticket
+    return Response(status_code=204) if ticket is None else as_json(ticket)
 
 
 @router.post("/{counter_id}/call", response_model=wire.Ticket)
 async def call_ticket(
     counter_id: wire.Id, body: wire.CallTicket, ledger: LedgerDep, token: TokenDep
-) -> wire.Ticket:
+) -> Response:
     """Call one ticket out of order."""
     ledger.counter(counter_id)
 
@@ -55,7 +55,7 @@ async def call_ticket(
         staff_at(ledger, who, counter_id)
         return ledger.call_in(s, counter_id, body.ticket, actor_of(who))
 
-    return await ledger.write_async(call)
+    return as_json(await ledger.write_async(call))
 
 
 @router.post("/{counter_id}/claim", response_model=wire.CounterInfo)

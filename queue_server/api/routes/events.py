@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
@@ -17,10 +16,10 @@ from ... import wire
 from ...auth import AuthError, Forbidden, authenticate
 from ...domain.errors import NotFound
 from ..deps import bearer
+from ..events import CLOSED
 
 router = APIRouter(tags=["events"])
 READERS = ("kiosk", "display", "caseworker", "admin")
-REAUTH_S = 2.0  # how soon a revoked token's open stream is closed
 # why a socket is refused, as the close code a client can tell apart (after accept)
 CLOSE_CODES: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 4404),
@@ -53,52 +52,36 @@ async def branch_events(websocket: WebSocket, branch: str, since: int | None = N
         await refuse(websocket, exc)
         return
 
-    sub = hub.subscribe(branch)  # before reading, so nothing falls between read and live
+    # before reading, so nothing falls between read and live
+    sub = hub.subscribe(branch, token)
+    closed = asyncio.create_task(until_closed(websocket))
+    closed.add_done_callback(lambda _: sub.signal(CLOSED))
     try:
         last = await _catch_up(websocket, ledger, branch, since)
-        closed = asyncio.create_task(until_closed(websocket))
-        try:
-            checked = time.monotonic()
-            while not closed.done():
-                getter = asyncio.create_task(sub.queue.get())
-                done, _ = await asyncio.wait(
-                    {getter, closed}, timeout=REAUTH_S, return_when=asyncio.FIRST_COMPLETED
-                )
-                if time.monotonic() - checked >= REAUTH_S:
-                    # a revoked device must stop receiving at once, not at its next reconnect
-                    checked = time.monotonic()
-                    try:
-                        await run_in_threadpool(authenticate, app.state.db, token)
-                    except AuthError as exc:
-                        getter.cancel()
-                        await websocket.close(code=4401, reason=str(exc)[:120])
-                        break
-                if not done:
-                    getter.cancel()
-                    continue
-                if getter not in done:
-                    getter.cancel()
-                    break
-                seq, payload = getter.result()
-                if sub.overflowed:
-                    await websocket.close(code=4408, reason="too far behind; reconnect with since")
-                    break
-                if seq <= last:
-                    continue
-                if seq > last + 1:  # cannot happen with the pump in order; heal anyway
-                    for gap_seq, gap in await run_in_threadpool(ledger.events_since, branch, last):
-                        if gap_seq < seq:
-                            await websocket.send_text(gap)
-                await websocket.send_text(payload)
-                last = seq
-        finally:
-            closed.cancel()
-            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
-                await closed
+        # one awaited get per event: no task per event per screen (200 screens add up)
+        while not closed.done():
+            seq, payload = await sub.queue.get()
+            if sub.revoked:
+                await websocket.close(code=4401, reason="the token is unknown or revoked")
+                break
+            if sub.overflowed:
+                await websocket.close(code=4408, reason="too far behind; reconnect with since")
+                break
+            if seq <= last:  # a signal, or an event the catch-up already sent
+                continue
+            if seq > last + 1:  # cannot happen with the hub in order; heal anyway
+                for gap_seq, gap in await run_in_threadpool(ledger.events_since, branch, last):
+                    if gap_seq < seq:
+                        await websocket.send_text(gap)
+            await websocket.send_text(payload)
+            last = seq
     except WebSocketDisconnect:
         pass
     finally:
         hub.unsubscribe(sub)
+        closed.cancel()
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+            await closed
 
 
 async def _catch_up(websocket: WebSocket, ledger: object, branch: str, since: int | None) -> int:

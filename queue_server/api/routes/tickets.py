@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from sqlalchemy.orm import Session
 
 from ... import wire
 from ...auth import principal_in
 from ...domain.tickets import Action
 from ...ledger import Actor, Ledger
-from ..deps import LedgerDep, PrincipalDep, TokenDep, actor_of
+from ..deps import LedgerDep, PrincipalDep, TokenDep, actor_of, as_json
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
@@ -24,7 +24,7 @@ def staff_on_ticket(s: Session, ledger: Ledger, token: str, ticket_id: str) -> A
 
 
 @router.post("", status_code=201, response_model=wire.Ticket)
-async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDep) -> wire.Ticket:
+async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDep) -> Response:
     ledger.branch(body.branch)  # an unknown branch is a 404 for anyone
 
     def issue(s: Session) -> wire.Ticket:
@@ -32,7 +32,7 @@ async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDe
         who.require(*ISSUERS, branch=body.branch)
         return ledger.issue_in(s, body, actor_of(who))
 
-    return await ledger.write_async(issue)
+    return as_json(await ledger.write_async(issue), 201)
 
 
 @router.get("/{ticket_id}", response_model=wire.Ticket)
@@ -42,12 +42,12 @@ def get_ticket(ticket_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire
 
 
 def _act(action: Action):  # type: ignore[no-untyped-def]
-    async def handler(ticket_id: wire.Id, ledger: LedgerDep, token: TokenDep) -> wire.Ticket:
+    async def handler(ticket_id: wire.Id, ledger: LedgerDep, token: TokenDep) -> Response:
         def act(s: Session) -> wire.Ticket:
             actor = staff_on_ticket(s, ledger, token, ticket_id)
             return ledger.act_in(s, ticket_id, action, actor)
 
-        return await ledger.write_async(act)
+        return as_json(await ledger.write_async(act))
 
     handler.__name__ = f"{action.value}_ticket"
     return handler
@@ -72,11 +72,11 @@ for _path, _action in [
 @router.post("/{ticket_id}/transfer", response_model=wire.Ticket)
 async def transfer_ticket(
     ticket_id: wire.Id, body: wire.Transfer, ledger: LedgerDep, token: TokenDep
-) -> wire.Ticket:
+) -> Response:
     """Transfer to another service or counter: answers the new waiting ticket."""
 
     def transfer(s: Session) -> wire.Ticket:
         actor = staff_on_ticket(s, ledger, token, ticket_id)
         return ledger.transfer_in(s, ticket_id, body, actor)
 
-    return await ledger.write_async(transfer)
+    return as_json(await ledger.write_async(transfer))
