@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import subprocess
@@ -132,6 +133,10 @@ async def fanout(srv: Server, subscribers: int, rounds: int) -> dict[str, object
     headers = {"Authorization": f"Bearer {srv.desk}"}
     kiosk = {"Authorization": f"Bearer {srv.kiosk}"}
     delays: list[float] = []
+    # this process holds 200 sockets and every earlier phase's garbage: its collector's
+    # pauses (not the server's) made the slowest round, so it waits until the end
+    gc.collect()
+    gc.disable()
     async with httpx.AsyncClient(base_url=srv.base, timeout=30) as c:
         for _ in range(rounds):
             await c.post(
@@ -151,6 +156,7 @@ async def fanout(srv: Server, subscribers: int, rounds: int) -> dict[str, object
 
             await asyncio.wait_for(asyncio.gather(*(until_called(ws) for ws in sockets)), 10)
             delays.append(time.perf_counter() - t0)
+    gc.enable()
     for ws in sockets:
         await ws.close()
     return {
@@ -171,7 +177,7 @@ async def run_engine(url: str, tickets: int) -> dict[str, object]:
         out["issue_16_httpx_clients"] = await issue_load_httpx(srv, 16, tickets // 2)
         out["call_next_8_counters"] = await call_load(srv, calls_per_counter=100)
         print("bench: fan-out to 200", file=sys.stderr, flush=True)
-        out["call_to_200_subscribers"] = await fanout(srv, 200, rounds=30)
+        out["call_to_200_subscribers"] = await fanout(srv, 200, rounds=100)
         out["server"] = rss_mb(srv.proc.pid)
         return out
     finally:

@@ -511,8 +511,7 @@ class Ledger:
         self, s: Session, seq_row: BranchLock, counter_id: str, actor: Actor, now: dt.datetime
     ) -> None:
         """Finish what the counter holds: calling the next means the last one is done."""
-        c = store.TICKETS.c
-        held = store.where(s, c.counter == counter_id, c.state.in_([st.value for st in AT_COUNTER]))
+        held = store.held_by(s, counter_id, [st.value for st in AT_COUNTER])
         for row in held:
             if row.state == TicketState.CALLED.value:
                 self._transition(s, seq_row, row, Action.START, actor, now)
@@ -614,7 +613,7 @@ class Ledger:
 
     def check_counter_free(self, s: Session, counter_id: str, actor: Actor) -> None:
         """Calls at a counter someone else holds, or that is paused, are refused."""
-        held = s.get(CounterSessionRow, counter_id)
+        held = store.counter_session(s, counter_id)
         if held is None:
             return
         if held.holder != actor.name:

@@ -52,6 +52,7 @@ class TicketRow(Base):
         UniqueConstraint("branch", "service", "business_day", "serial", name="uq_ticket_serial"),
         # the call policy's order within one service line (call-next, people ahead)
         Index("ix_tickets_queue", "branch", "state", "service", "priority", "arrived_at", "id"),
+        Index("ix_tickets_counter", "counter", "state"),  # what a counter holds
         # wait estimates: recent calls per branch, recent finished tickets per service
         Index("ix_tickets_called", "branch", "called_at"),
         Index("ix_tickets_finished", "branch", "service", "state", "finished_at"),

@@ -17,7 +17,14 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import BranchSeqRow, EventRow, NumberCounterRow, TicketHistoryRow, TicketRow
+from .models import (
+    BranchSeqRow,
+    CounterSessionRow,
+    EventRow,
+    NumberCounterRow,
+    TicketHistoryRow,
+    TicketRow,
+)
 
 TICKETS = cast(Table, TicketRow.__table__)
 HISTORY = cast(Table, TicketHistoryRow.__table__)
@@ -135,6 +142,28 @@ _ELIGIBLE = (
 )
 
 
+_CHANGES: dict[tuple[str, ...], Any] = {}
+_HELD = select(*_COLUMNS).where(
+    _c.counter == bindparam("counter"), _c.state.in_(bindparam("states", expanding=True))
+)
+
+
+_SESSIONS = cast(Table, CounterSessionRow.__table__)
+_SESSION = select(_SESSIONS.c.holder, _SESSIONS.c.paused).where(
+    _SESSIONS.c.counter == bindparam("counter")
+)
+
+
+def counter_session(s: Session, counter: str) -> Any:
+    """Who sits at the counter and whether it is paused (a row), or None."""
+    return _run(s, _SESSION, {"counter": counter}).first()
+
+
+def held_by(s: Session, counter: str, states: Iterable[str]) -> list[TicketRec]:
+    """The tickets a counter holds in these states."""
+    return [_rec(r) for r in _run(s, _HELD, {"counter": counter, "states": list(states)})]
+
+
 def get(s: Session, ticket_id: str) -> TicketRec | None:
     row = _run(s, _GET, {"id": ticket_id}).first()
     return None if row is None else _rec(row)
@@ -162,10 +191,16 @@ def insert_ticket(s: Session, rec: TicketRec) -> None:
 def change(s: Session, rec: TicketRec, expect_state: str, **values: Any) -> bool:
     """Set `values` on the ticket if it is still in `expect_state`; False if it is not
     (someone else changed it first). `rec` follows on success."""
-    done = _run(
-        s,
-        update(TICKETS).where(_c.id == rec.id, _c.state == expect_state).values(**values),
-    )
+    keys = tuple(sorted(values))
+    statement = _CHANGES.get(keys)
+    if statement is None:  # a handful of shapes (one per kind of transition): built once
+        statement = (
+            update(TICKETS)
+            .where(_c.id == bindparam("_id"), _c.state == bindparam("_expect"))
+            .values({k: bindparam(k) for k in keys})
+        )
+        _CHANGES[keys] = statement
+    done = _run(s, statement, {"_id": rec.id, "_expect": expect_state, **values})
     if done.rowcount != 1:
         return False
     for name, value in values.items():
