@@ -22,7 +22,10 @@ from .db.models import StaffRow, TokenRow
 
 ROLES = ("kiosk", "display", "caseworker", "admin")
 STAFF_ROLES = ("caseworker", "admin")
-_hasher = PasswordHasher()
+# OWASP's argon2id setting (19 MiB, 2 passes, 1 lane): argon2-cffi's default takes 64 MiB
+# per hash, which at start-up (the dummy below) and at every login was a third of the
+# server's memory budget. Hashes made with other settings still verify.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 # verifying against this when the user is unknown keeps the timing the same
 _DUMMY_HASH = _hasher.hash("not a password")
 

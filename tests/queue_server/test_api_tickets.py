@@ -188,6 +188,33 @@ def test_login(server: LiveServer) -> None:
         assert me.json()["username"] == "mette"
 
 
+def test_login_with_a_hash_made_under_the_old_argon2_settings(server: LiveServer) -> None:
+    """Staff created before the hasher's settings changed (64 MiB, 3 passes) still log in."""
+    from argon2 import PasswordHasher
+    from sqlalchemy import update
+
+    from queue_server.db.models import StaffRow
+
+    auth.add_staff(
+        server.db, username="gammel", password="et-gammelt-ord", role="caseworker", branch="dokk1"
+    )
+    with server.db.write() as s:
+        old = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
+        s.execute(
+            update(StaffRow)
+            .where(StaffRow.username == "gammel")
+            .values(password_hash=old.hash("et-gammelt-ord"))
+        )
+    with httpx.Client(base_url=server.url) as anon:
+        ok = anon.post(
+            "/api/v1/auth/login", json={"username": "gammel", "password": "et-gammelt-ord"}
+        )
+        assert ok.status_code == 200
+        wrong = anon.post("/api/v1/auth/login", json={"username": "gammel", "password": "nej"})
+        assert wrong.status_code == 401
+    assert "m=19456,t=2,p=1" in auth._hasher.hash("x")  # the new setting, for new hashes
+
+
 def test_health_and_openapi(server: LiveServer) -> None:
     with httpx.Client(base_url=server.url) as anon:
         assert anon.get("/healthz").json()["status"] == "ok"
