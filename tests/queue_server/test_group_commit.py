@@ -69,3 +69,56 @@ def test_a_duplicate_key_fails_its_write_not_the_batch(tmp_path: Path) -> None:
             "viby": 3,
         }
     db.dispose()
+
+
+def test_submitted_writes_from_the_event_loop_share_commits_and_fail_alone(
+    tmp_path: Path,
+) -> None:
+    """`run_async`: many writes awaited at once; each answer comes only once committed
+    (a fresh connection sees it), and a write that raises leaves no trace of itself."""
+    import asyncio
+
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    upgrade(url)
+    db = open_database(url)
+
+    def add(n: int):  # type: ignore[no-untyped-def]
+        def work(s):  # type: ignore[no-untyped-def]
+            s.add(BranchSeqRow(branch=f"a{n}", last_seq=n))
+            s.flush()
+            if n % 5 == 0:
+                raise ValueError(f"write {n} changes its mind")
+            return n
+
+        return work
+
+    async def main() -> list[object]:
+        return await asyncio.gather(
+            *(db.run_async(add(n)) for n in range(40)), return_exceptions=True
+        )
+
+    results = asyncio.run(main())
+    db.dispose()
+    for n, result in enumerate(results):
+        if n % 5 == 0:
+            assert isinstance(result, ValueError) and str(result) == f"write {n} changes its mind"
+        else:
+            assert result == n
+    fresh = open_database(url)
+    with fresh.read() as s:
+        stored = set(s.scalars(select(BranchSeqRow.branch)))
+    fresh.dispose()
+    assert stored == {f"a{n}" for n in range(40) if n % 5}
+
+
+def test_a_write_submitted_after_close_is_refused(tmp_path: Path) -> None:
+    from queue_server.db.group_commit import CommitFailed
+
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    upgrade(url)
+    db = open_database(url)
+    db.dispose()
+    assert db._group is not None
+    future = db._group.submit(lambda s: s.add(BranchSeqRow(branch="late", last_seq=1)))
+    with pytest.raises(CommitFailed, match="closed"):
+        future.result(timeout=5)
