@@ -342,3 +342,21 @@ def test_snapshot_places_in_line_match_each_ticket(server: LiveServer) -> None:
         # the transferred ticket goes ahead of the walk-ins in its new queue
         moved = next(t for t in waiting if t["number"].startswith("K") and t["people_ahead"] == 0)
         assert moved["id"] != called["id"]
+
+
+def test_a_bad_token_is_refused_before_anything_is_looked_up(server: LiveServer) -> None:
+    """Without a valid token nobody learns which branches, counters or tickets exist:
+    the answer is 401 whether the thing asked for exists or not."""
+    bad = {"Authorization": "Bearer dt_not-a-real-token"}
+    with httpx.Client(base_url=server.url, headers=bad) as c:
+        for method, path, body in [
+            ("POST", "/api/v1/tickets", {"branch": "nowhere", "service": "pas"}),
+            ("POST", "/api/v1/tickets", {"branch": "dokk1", "service": "pas"}),
+            ("POST", "/api/v1/counters/no-such-counter/call-next", None),
+            ("POST", "/api/v1/counters/dokk1-1/call", {"ticket": "0" * 32}),
+            ("POST", f"/api/v1/tickets/{'0' * 32}/finish", None),
+            ("POST", f"/api/v1/tickets/{'0' * 32}/transfer", {"service": "pas"}),
+        ]:
+            r = c.request(method, path, json=body)
+            assert r.status_code == 401, (path, r.status_code, r.text)
+            assert r.json()["code"] == "unauthorized"

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from ... import wire
 from ...auth import Principal, principal_in
-from ...ledger import Ledger
+from ...ledger import Actor, Ledger
 from ..deps import DesksDep, LedgerDep, PrincipalDep, TokenDep, actor_of, as_json
 
 router = APIRouter(prefix="/counters", tags=["counters"])
@@ -16,6 +16,13 @@ def staff_at(ledger: Ledger, who: Principal, counter_id: str) -> None:
     """Only staff of the counter's branch act at it (404 for an unknown counter first)."""
     branch, _ = ledger.counter(counter_id)
     who.require(*STAFF, branch=branch.id)
+
+
+def staff_at_in(s: Session, ledger: Ledger, token: str, counter_id: str) -> Actor:
+    """`staff_at` for the token, checked inside the write it guards."""
+    who = principal_in(s, token)
+    staff_at(ledger, who, counter_id)
+    return actor_of(who)
 
 
 @router.post(
@@ -32,12 +39,10 @@ async def call_next(
     """Finish what the counter holds and call the next ticket under the call policy;
     an optional `{"services": [...]}` narrows it to some of the counter's services."""
     services = body.services if body else None
-    ledger.counter(counter_id)  # an unknown counter is a 404 for anyone
 
     def call(s: Session) -> wire.Ticket | None:
-        who = principal_in(s, token)
-        staff_at(ledger, who, counter_id)
-        return ledger.call_next_in(s, counter_id, actor_of(who), services)
+        actor = staff_at_in(s, ledger, token, counter_id)
+        return ledger.call_next_in(s, counter_id, actor, services)
 
     ticket = await ledger.write_async(call)
     return Response(status_code=204) if ticket is None else as_json(ticket)
@@ -48,12 +53,10 @@ async def call_ticket(
     counter_id: wire.Id, body: wire.CallTicket, ledger: LedgerDep, token: TokenDep
 ) -> Response:
     """Call one ticket out of order."""
-    ledger.counter(counter_id)
 
     def call(s: Session) -> wire.Ticket:
-        who = principal_in(s, token)
-        staff_at(ledger, who, counter_id)
-        return ledger.call_in(s, counter_id, body.ticket, actor_of(who))
+        actor = staff_at_in(s, ledger, token, counter_id)
+        return ledger.call_in(s, counter_id, body.ticket, actor)
 
     return as_json(await ledger.write_async(call))
 

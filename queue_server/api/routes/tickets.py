@@ -25,10 +25,9 @@ def staff_on_ticket(s: Session, ledger: Ledger, token: str, ticket_id: str) -> A
 
 @router.post("", status_code=201, response_model=wire.Ticket)
 async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDep) -> Response:
-    ledger.branch(body.branch)  # an unknown branch is a 404 for anyone
-
     def issue(s: Session) -> wire.Ticket:
         who = principal_in(s, token)
+        ledger.branch(body.branch)  # an unknown branch is a 404 for anyone who may ask
         who.require(*ISSUERS, branch=body.branch)
         return ledger.issue_in(s, body, actor_of(who))
 
