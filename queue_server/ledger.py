@@ -43,7 +43,7 @@ from .domain.errors import (
     ServiceFull,
 )
 from .domain.hours import is_open, next_opening
-from .domain.site import Branch, Counter, Site
+from .domain.site import Branch, Counter, Service, Site
 from .domain.tickets import AT_COUNTER, EVENT_OF, OPEN_STATES, Action, TicketState, next_state
 
 OPEN = [s.value for s in OPEN_STATES]
@@ -56,8 +56,8 @@ RECENT_CALLS = 10
 T = TypeVar("T")
 #: (seq, JSON) of an event, as stored and as sent to screens
 Published = list[tuple[int, str]]
-#: the branches the running write has locked (so changed), with the events it wrote:
-#: handed to the screens once the write is committed
+#: the events the running write recorded, per branch: handed to the screens once the
+#: write is committed
 _TOUCHED: ContextVar[dict[str, Published] | None] = ContextVar("dintur_touched", default=None)
 
 
@@ -132,7 +132,7 @@ class Ledger:
             return self.ticket_branch_in(s, ticket_id)
 
     def ticket_branch_in(self, s: Session, ticket_id: str) -> str:
-        branch = s.scalar(select(TicketRow.branch).where(TicketRow.id == ticket_id))
+        branch = store.branch_of(s, ticket_id)
         if branch is None:
             raise NotFound(f"no ticket {ticket_id!r}", code="ticket_not_found")
         return branch
@@ -158,22 +158,8 @@ class Ledger:
         for branch, events in touched.items():
             self.on_commit(branch, events)
 
-    def issue(self, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
-        return self.write(lambda s: self.issue_in(s, req, actor))
-
-    def call_next(
-        self, counter_id: str, actor: Actor, services: list[str] | None = None
-    ) -> wire.Ticket | None:
-        return self.write(lambda s: self.call_next_in(s, counter_id, actor, services))
-
-    def call(self, counter_id: str, ticket_id: str, actor: Actor) -> wire.Ticket:
-        return self.write(lambda s: self.call_in(s, counter_id, ticket_id, actor))
-
     def act(self, ticket_id: str, action: Action, actor: Actor) -> wire.Ticket:
         return self.write(lambda s: self.act_in(s, ticket_id, action, actor))
-
-    def transfer(self, ticket_id: str, req: wire.Transfer, actor: Actor) -> wire.Ticket:
-        return self.write(lambda s: self.transfer_in(s, ticket_id, req, actor))
 
     def issue_in(self, s: Session, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
         branch = self.branch(req.branch)
@@ -190,25 +176,18 @@ class Ledger:
             raise ServiceClosed(f"{service.id} is closed at {branch.id} now{when}")
         day = numbering.business_day(now, branch.tz)
         seq_row = self.lock_branch(s, branch.id)
-        if service.cap is not None and self._waiting_count(s, branch.id, service.id) >= service.cap:
+        if service.cap is not None and store.waiting_count(s, branch.id, service.id) >= service.cap:
             raise ServiceFull(f"{service.id} has {service.cap} people waiting; try again later")
-        serial = self._allocate(s, branch.id, service.id, day)
-        number = numbering.number_of(serial)
-        row = TicketRec(
-            id=uuid.uuid4().hex,
-            branch=branch.id,
-            service=service.id,
-            business_day=day,
-            serial=serial,
-            number=number,
-            display=numbering.display_number(service.prefix, number),
-            state=TicketState.WAITING.value,
+        row = self._new_waiting(
+            s,
+            branch.id,
+            service,
+            day,
+            now,
             language=req.language,
             paperless=req.paperless,
             priority=int(policy.Priority.WALK_IN),
             arrived_at=now,
-            issued_at=now,
-            recalls=0,
             status_token=secrets.token_urlsafe(18),
         )
         store.insert_ticket(s, row)
@@ -285,7 +264,7 @@ class Ledger:
     def act_in(self, s: Session, ticket_id: str, action: Action, actor: Actor) -> wire.Ticket:
         """recall, start, finish, no-show or cancel one ticket."""
         now = self.clock()
-        branch = self._row(s, ticket_id).branch
+        branch = self.ticket_branch_in(s, ticket_id)
         seq_row = self.lock_branch(s, branch)
         row = self._row(s, ticket_id)  # again, under the lock
         return self._transition(s, seq_row, row, action, actor, now)
@@ -295,7 +274,7 @@ class Ledger:
     ) -> wire.Ticket:
         """Close the ticket as transferred and open a waiting one that keeps its arrival."""
         now = self.clock()
-        branch_id = self._row(s, ticket_id).branch
+        branch_id = self.ticket_branch_in(s, ticket_id)
         branch = self.branch(branch_id)
         seq_row = self.lock_branch(s, branch_id)
         old = self._row(s, ticket_id)
@@ -316,26 +295,17 @@ class Ledger:
                 raise NotOffered(f"{branch_id} does not offer {req.service}")
             service_id, for_counter = req.service, None
         next_state(TicketState(old.state), Action.TRANSFER)
-        service = self.site.services[service_id]
-        day = old.business_day
-        serial = self._allocate(s, branch_id, service_id, day)
-        number = numbering.number_of(serial)
-        new = TicketRec(
-            id=uuid.uuid4().hex,
-            branch=branch_id,
-            service=service_id,
-            business_day=day,
-            serial=serial,
-            number=number,
-            display=numbering.display_number(service.prefix, number),
-            state=TicketState.WAITING.value,
+        new = self._new_waiting(
+            s,
+            branch_id,
+            self.site.services[service_id],
+            old.business_day,
+            now,
             language=old.language,
             paperless=old.paperless,
             priority=int(policy.Priority.TRANSFERRED),
             for_counter=for_counter,
             arrived_at=old.arrived_at,
-            issued_at=now,
-            recalls=0,
             transferred_from=old.id,
             # the citizen keeps following the same status page
             status_token=old.status_token,
@@ -480,16 +450,40 @@ class Ledger:
 
     def lock_branch(self, s: Session, branch_id: str) -> BranchLock:
         """Take the branch's write lock (every change to a branch starts here)."""
-        touched = _TOUCHED.get()
-        if touched is not None:
-            touched.setdefault(branch_id, [])
         pg = self.db.dialect == "postgresql"
         lock = store.lock_branch(s, branch_id, for_update=pg)
         if lock is None:  # the branch's first write ever
             _insert_ignore(s, BranchSeqRow, branch=branch_id, last_seq=0)
             lock = store.lock_branch(s, branch_id, for_update=pg)
             assert lock is not None
+        if pg:  # wakes other server instances at commit (once per write, not per event)
+            s.execute(text("SELECT pg_notify('dintur_events', :b)"), {"b": branch_id})
         return lock
+
+    def _new_waiting(
+        self,
+        s: Session,
+        branch_id: str,
+        service: Service,
+        day: dt.date,
+        now: dt.datetime,
+        **fields: Any,
+    ) -> TicketRec:
+        """A new waiting ticket with the service's next number of the day, unsaved."""
+        serial = self._allocate(s, branch_id, service.id, day)
+        number = numbering.number_of(serial)
+        return TicketRec(
+            id=uuid.uuid4().hex,
+            branch=branch_id,
+            service=service.id,
+            business_day=day,
+            serial=serial,
+            number=number,
+            display=numbering.display_number(service.prefix, number),
+            state=TicketState.WAITING.value,
+            issued_at=now,
+            **fields,
+        )
 
     def _allocate(self, s: Session, branch: str, service: str, day: dt.date) -> int:
         pg = self.db.dialect == "postgresql"
@@ -576,8 +570,6 @@ class Ledger:
         now: dt.datetime,
         **payload: Any,
     ) -> None:
-        if self.db.dialect == "postgresql":  # wakes other server instances at commit
-            s.execute(text("SELECT pg_notify('dintur_events', :b)"), {"b": seq_row.branch})
         seq = seq_row.last_seq + 1
         event = wire.Event(
             type=kind, seq=seq, branch=seq_row.branch, at=now, ticket=ticket, **payload
@@ -623,12 +615,6 @@ class Ledger:
                 f"counter {counter_id} is paused ({held.paused}); resume first",
                 code="counter_paused",
             )
-
-    def _waiting_count(self, s: Session, branch: str, service: str) -> int:
-        return store.waiting_count(s, branch, service)
-
-    def _people_ahead(self, s: Session, row: TicketRec) -> int:
-        return store.people_ahead(s, row)
 
     def _estimate(
         self, s: Session, branch: Branch, service_id: str, ahead: int, now: dt.datetime
@@ -732,7 +718,7 @@ class Ledger:
         wait: wire.WaitEstimate | None = None
         if row.state == TicketState.WAITING.value:
             known = ahead_of.get(row.id) if ahead_of is not None else None
-            ahead = known if known is not None else self._people_ahead(s, row)
+            ahead = known if known is not None else store.people_ahead(s, row)
             if estimate_wait:
                 w = self._estimate(s, self.branch(row.branch), row.service, ahead, now)
                 wait = wire.WaitEstimate(low_s=w.low_s, high_s=w.high_s)
@@ -774,7 +760,7 @@ def _insert_ignore(
 
 
 def _places_in_line(rows: Sequence[TicketRec]) -> dict[str, int]:
-    """People ahead of each waiting ticket, in the same order as _people_ahead counts."""
+    """People ahead of each waiting ticket, in the same order as store.people_ahead counts."""
     waiting = sorted(
         (r for r in rows if r.state == TicketState.WAITING.value),
         key=lambda r: (r.service, r.priority, r.arrived_at, r.id),

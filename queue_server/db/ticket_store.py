@@ -17,6 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.tickets import TicketState
 from .models import (
     BranchSeqRow,
     CounterSessionRow,
@@ -31,7 +32,7 @@ HISTORY = cast(Table, TicketHistoryRow.__table__)
 EVENTS = cast(Table, EventRow.__table__)
 SEQ = cast(Table, BranchSeqRow.__table__)
 NUMBERS = cast(Table, NumberCounterRow.__table__)
-WAITING = "waiting"
+WAITING = TicketState.WAITING.value
 
 
 @dataclass
@@ -86,6 +87,7 @@ def _run(s: Session, statement: Any, params: Any = None) -> Any:
 _c = TICKETS.c
 # built once: building a statement cost more than running it
 _GET = select(*_COLUMNS).where(_c.id == bindparam("id"))
+_BRANCH_OF = select(_c.branch).where(_c.id == bindparam("id"))
 _BY_TOKEN = select(*_COLUMNS).where(_c.status_token == bindparam("token"))
 _INSERT = insert(TICKETS)
 _HISTORY = insert(HISTORY)
@@ -167,6 +169,11 @@ def held_by(s: Session, counter: str, states: Iterable[str]) -> list[TicketRec]:
 def get(s: Session, ticket_id: str) -> TicketRec | None:
     row = _run(s, _GET, {"id": ticket_id}).first()
     return None if row is None else _rec(row)
+
+
+def branch_of(s: Session, ticket_id: str) -> str | None:
+    branch: str | None = _run(s, _BRANCH_OF, {"id": ticket_id}).scalar()
+    return branch
 
 
 def by_token(s: Session, token: str) -> TicketRec | None:
