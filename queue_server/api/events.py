@@ -99,18 +99,21 @@ class EventHub:
         return len(self._subs.get(branch, ()))
 
     def _deliver(self, branch: str, events: Sequence[tuple[int, str]]) -> None:
-        last = self._last[branch]
-        fresh = [(seq, payload) for seq, payload in events if seq > last]
-        if not fresh or fresh[0][0] != last + 1:
-            if not events or fresh:  # told of a change it has not got: read it
-                self._wake[branch].set()
+        if not events:  # told of a change without its events: read them
+            self._wake[branch].set()
             return
-        self._fan_out(branch, fresh)
+        self._fan_out(branch, events)
 
-    def _fan_out(self, branch: str, rows: Sequence[tuple[int, str]]) -> None:
+    def _fan_out(
+        self, branch: str, rows: Sequence[tuple[int, str]], *, stored: bool = False
+    ) -> None:
+        """Send what follows the last seq sent. Storage is the order itself (`stored`);
+        handed-over events with a gap before them send the pump to storage instead."""
         subs = tuple(self._subs[branch])
         for seq, payload in rows:
-            if seq != self._last[branch] + 1:  # a gap: the pump reads it in order
+            if seq <= self._last[branch]:  # sent already (handed over and read both)
+                continue
+            if seq != self._last[branch] + 1 and not stored:
                 self._wake[branch].set()
                 return
             for sub in subs:
@@ -125,11 +128,9 @@ class EventHub:
             while True:
                 last = self._last[branch]
                 rows = await run_in_threadpool(self.ledger.events_since, branch, last, 500)
-                # events handed over while reading are not sent twice
-                rows = [r for r in rows if r[0] > self._last[branch]]
                 if not rows:
                     break
-                self._fan_out(branch, rows)
+                self._fan_out(branch, rows, stored=True)
 
     async def _reauth_loop(self) -> None:
         """Close the streams of revoked tokens: one query for all of them, every

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+from pathlib import Path
 
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.support.servers import LiveServer
+from tests.support.servers import DEMO_CONFIG, LiveServer
 
 ISSUE = {"branch": "dokk1", "service": "pas", "language": "da"}
 
@@ -94,3 +95,52 @@ def test_unknown_branch_closes_4404(server: LiveServer) -> None:
     with connect(url, open_timeout=5) as ws, pytest.raises(ConnectionClosed) as info:
         ws.recv(timeout=5)
     assert info.value.rcvd is not None and info.value.rcvd.code == 4404
+
+
+def test_the_hub_sends_each_event_once_in_order_when_some_were_never_handed_over(
+    tmp_path: Path,
+) -> None:
+    """A write whose events do not reach the hub in-process (another server process, a
+    write that did not carry them) leaves a gap; the next handed-over events send the hub
+    to storage, and every subscriber still gets 1, 2, 3 … once each, in order."""
+    import asyncio
+
+    from queue_server import wire
+    from queue_server.api.events import EventHub
+    from queue_server.config import load_site
+    from queue_server.db.engine import open_database
+    from queue_server.db.migrate import upgrade
+    from queue_server.ledger import Actor, Ledger
+
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    upgrade(url)
+    db = open_database(url)
+    ledger = Ledger(db, load_site(DEMO_CONFIG), public_url="http://127.0.0.1")
+    kiosk = Actor("kiosk", "test")
+
+    def issue() -> None:
+        req = wire.IssueTicket(branch="dokk1", service="pas")
+        ledger.write(lambda s: ledger.issue_in(s, req, kiosk))
+
+    async def main() -> list[int]:
+        hub = EventHub(ledger)
+        await hub.start()
+        sub = hub.subscribe("dokk1")
+        ledger.on_commit = lambda branch, events: None  # seq 1 is never handed over
+        issue()
+        ledger.on_commit = hub.notify
+        for _ in range(3):  # seq 2, 3, 4 are
+            issue()
+        got: list[int] = []
+        while len(got) < 4:
+            seq, _ = await asyncio.wait_for(sub.queue.get(), 5)
+            got.append(seq)
+        await asyncio.sleep(0.1)  # nothing more may come
+        assert sub.queue.empty()
+        await hub.stop()
+        return got
+
+    try:
+        assert asyncio.run(main()) == [1, 2, 3, 4]
+    finally:
+        db.dispose()
