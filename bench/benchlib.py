@@ -21,7 +21,16 @@ from queue_server.db.engine import Database, open_database  # noqa: E402
 from queue_server.db.migrate import upgrade  # noqa: E402
 
 DEMO = ROOT / "config" / "demo"
-__all__ = ["DEMO", "ROOT", "KeepAlive", "ServerProcess", "free_port", "pct", "rss_mb"]
+__all__ = [
+    "DEMO",
+    "ROOT",
+    "HttpxPoster",
+    "KeepAlive",
+    "ServerProcess",
+    "free_port",
+    "pct",
+    "rss_mb",
+]
 
 
 def pct(values: list[float], p: float, digits: int = 2) -> float:
@@ -112,3 +121,22 @@ class KeepAlive:
             if name.strip().lower() == b"content-length":
                 length = int(value)
         return status, await self.reader.readexactly(length) if length else b""
+
+
+class HttpxPoster:
+    """KeepAlive's interface over httpx (what the apps use), to show what the client costs."""
+
+    def __init__(self, port: int, headers: dict[str, str]) -> None:
+        self.client = httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=30
+        )
+
+    async def __aenter__(self) -> HttpxPoster:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+
+    async def post(self, path: str, body: object | None = None) -> tuple[int, bytes]:
+        r = await self.client.post(path, json=body)
+        return r.status_code, r.content

@@ -29,41 +29,17 @@ from collections import Counter
 
 import httpx
 import websockets
-from benchlib import ROOT, KeepAlive, pct, rss_mb
+from benchlib import ROOT, HttpxPoster, KeepAlive, pct, rss_mb
 from benchlib import ServerProcess as Server
 
 COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
+Poster = KeepAlive | HttpxPoster
 SERVICES = ["pas", "korekort", "sundhedskort", "digital-hjaelp", "bibliotek"]
 
 
-async def issue_load_httpx(srv: Server, clients: int, total: int) -> dict[str, object]:
-    """The same load from httpx clients, for comparison: here the client costs as much
-    CPU as the server, on the same two cores."""
-    latencies: list[float] = []
-    headers = {"Authorization": f"Bearer {srv.kiosk}"}
-
-    async def one(n: int) -> None:
-        async with httpx.AsyncClient(base_url=srv.base, headers=headers, timeout=30) as c:
-            for i in range(total // clients):
-                service = SERVICES[(n + i) % len(SERVICES)]
-                t0 = time.perf_counter()
-                r = await c.post("/api/v1/tickets", json={"branch": "dokk1", "service": service})
-                r.raise_for_status()
-                latencies.append(time.perf_counter() - t0)
-
-    t0 = time.perf_counter()
-    await asyncio.gather(*(one(n) for n in range(clients)))
-    elapsed = time.perf_counter() - t0
-    return {
-        "clients": clients,
-        "tickets": len(latencies),
-        "tickets_per_s": round(len(latencies) / elapsed, 1),
-        "p50_ms": pct(latencies, 50),
-        "p99_ms": pct(latencies, 99),
-    }
-
-
-async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]:
+async def issue_load(
+    srv: Server, clients: int, total: int, client: type[Poster] = KeepAlive
+) -> dict[str, object]:
     latencies: list[float] = []
     numbers: list[tuple[str, str]] = []
     errors = 0
@@ -72,7 +48,7 @@ async def issue_load(srv: Server, clients: int, total: int) -> dict[str, object]
 
     async def one(n: int) -> None:
         nonlocal errors
-        async with KeepAlive(srv.port, headers) as c:
+        async with client(srv.port, headers) as c:
             for i in range(per_client):
                 # spread over the services: one service holds at most 999 open numbers
                 service = SERVICES[(n + i) % len(SERVICES)]
@@ -137,26 +113,30 @@ async def fanout(srv: Server, subscribers: int, rounds: int) -> dict[str, object
     # pauses (not the server's) made the slowest round, so it waits until the end
     gc.collect()
     gc.disable()
-    async with httpx.AsyncClient(base_url=srv.base, timeout=30) as c:
-        for _ in range(rounds):
-            await c.post(
-                "/api/v1/tickets", json={"branch": "dokk1", "service": "pas"}, headers=kiosk
-            )
-            for ws in sockets:  # drain the issued event everywhere (never hang: 10 s)
-                await asyncio.wait_for(ws.recv(), 10)
-            t0 = time.perf_counter()
-            r = await c.post("/api/v1/counters/dokk1-1/call-next", headers=headers)
-            wanted = r.json()["id"]
+    try:
+        async with httpx.AsyncClient(base_url=srv.base, timeout=30) as c:
+            for _ in range(rounds):
+                await c.post(
+                    "/api/v1/tickets", json={"branch": "dokk1", "service": "pas"}, headers=kiosk
+                )
+                for ws in sockets:  # drain the issued event everywhere (never hang: 10 s)
+                    await asyncio.wait_for(ws.recv(), 10)
+                t0 = time.perf_counter()
+                r = await c.post("/api/v1/counters/dokk1-1/call-next", headers=headers)
+                wanted = r.json()["id"]
 
-            async def until_called(ws: websockets.ClientConnection, wanted: str = wanted) -> None:
-                while True:
-                    event = json.loads(await ws.recv())
-                    if event.get("type") == "ticket.called" and event["ticket"]["id"] == wanted:
-                        return
+                async def until_called(
+                    ws: websockets.ClientConnection, wanted: str = wanted
+                ) -> None:
+                    while True:
+                        event = json.loads(await ws.recv())
+                        if event.get("type") == "ticket.called" and event["ticket"]["id"] == wanted:
+                            return
 
-            await asyncio.wait_for(asyncio.gather(*(until_called(ws) for ws in sockets)), 10)
-            delays.append(time.perf_counter() - t0)
-    gc.enable()
+                await asyncio.wait_for(asyncio.gather(*(until_called(ws) for ws in sockets)), 10)
+                delays.append(time.perf_counter() - t0)
+    finally:
+        gc.enable()
     for ws in sockets:
         await ws.close()
     return {
@@ -174,7 +154,8 @@ async def run_engine(url: str, tickets: int) -> dict[str, object]:
         print(f"bench: {url.split(':')[0]} issue", file=sys.stderr, flush=True)
         out["issue_1_client"] = await issue_load(srv, 1, min(500, tickets))
         out["issue_16_clients"] = await issue_load(srv, 16, tickets)
-        out["issue_16_httpx_clients"] = await issue_load_httpx(srv, 16, tickets // 2)
+        # the same from httpx: here the client costs as much CPU as the server
+        out["issue_16_httpx_clients"] = await issue_load(srv, 16, tickets // 2, HttpxPoster)
         out["call_next_8_counters"] = await call_load(srv, calls_per_counter=100)
         print("bench: fan-out to 200", file=sys.stderr, flush=True)
         out["call_to_200_subscribers"] = await fanout(srv, 200, rounds=100)
