@@ -32,6 +32,12 @@ class CommitFailed(Exception):
     """The shared commit failed: this write (and the others with it) did not happen."""
 
 
+def _lost(failure: BaseException) -> CommitFailed:
+    lost = CommitFailed(f"the write was not saved: {failure}")
+    lost.__cause__ = failure
+    return lost
+
+
 class GroupCommit:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -71,21 +77,23 @@ class GroupCommit:
                 self._finished.wait()
             failure = self._failed.get(batch)
         if failure is not None:
-            raise CommitFailed(f"the write was not saved: {failure}") from failure
+            raise _lost(failure)
 
     def submit(self, work: Callable[[Session], T]) -> Future[T]:
         """Run `work(session)` in the committer thread, in its own SAVEPOINT; the future
         has its result once committed, or its exception (nothing of it is kept)."""
         future: Future[T] = Future()
-        if self._closed:
-            future.set_exception(CommitFailed("the database is closed"))
-            return future
-        self._jobs.append((work, future))
+        with self._queue_lock:  # with close(): a job is either queued in time or refused
+            if self._closed:
+                future.set_exception(CommitFailed("the database is closed"))
+                return future
+            self._jobs.append((work, future))
         self._dirty.set()
         return future
 
     def close(self) -> None:
-        self._closed = True
+        with self._queue_lock:
+            self._closed = True
         self._dirty.set()
         self._thread.join(timeout=10)
         while self._jobs:  # submitted after the last batch: refused, never half-done
@@ -145,9 +153,7 @@ class GroupCommit:
                 self._finished.notify_all()
             for future, result, error in ran:
                 if failure is not None:
-                    lost = CommitFailed(f"the write was not saved: {failure}")
-                    lost.__cause__ = failure
-                    future.set_exception(lost)
+                    future.set_exception(_lost(failure))
                 elif error is not None:
                     future.set_exception(error)
                 else:
