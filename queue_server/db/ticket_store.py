@@ -32,6 +32,7 @@ HISTORY = cast(Table, TicketHistoryRow.__table__)
 EVENTS = cast(Table, EventRow.__table__)
 SEQ = cast(Table, BranchSeqRow.__table__)
 NUMBERS = cast(Table, NumberCounterRow.__table__)
+SESSIONS = cast(Table, CounterSessionRow.__table__)
 WAITING = TicketState.WAITING.value
 
 
@@ -89,6 +90,10 @@ _c = TICKETS.c
 _GET = select(*_COLUMNS).where(_c.id == bindparam("id"))
 _BRANCH_OF = select(_c.branch).where(_c.id == bindparam("id"))
 _BY_TOKEN = select(*_COLUMNS).where(_c.status_token == bindparam("token"))
+_HELD = select(*_COLUMNS).where(
+    _c.counter == bindparam("counter"), _c.state.in_(bindparam("states", expanding=True))
+)
+_CHANGES: dict[tuple[str, ...], Any] = {}  # by the columns set: built on first use
 _INSERT = insert(TICKETS)
 _HISTORY = insert(HISTORY)
 _EVENT = insert(EVENTS)
@@ -99,6 +104,9 @@ _SAME_DAY = and_(
     NUMBERS.c.branch == bindparam("b"),
     NUMBERS.c.service == bindparam("sv"),
     NUMBERS.c.business_day == bindparam("day"),
+)
+_SESSION = select(SESSIONS.c.holder, SESSIONS.c.paused).where(
+    SESSIONS.c.counter == bindparam("counter")
 )
 _SERIAL_READ = select(NUMBERS.c.last_serial).where(_SAME_DAY)
 _SERIAL_LOCK = _SERIAL_READ.with_for_update()
@@ -141,18 +149,6 @@ _ELIGIBLE = (
             _SENT_HERE,
         )
     )
-)
-
-
-_CHANGES: dict[tuple[str, ...], Any] = {}
-_HELD = select(*_COLUMNS).where(
-    _c.counter == bindparam("counter"), _c.state.in_(bindparam("states", expanding=True))
-)
-
-
-_SESSIONS = cast(Table, CounterSessionRow.__table__)
-_SESSION = select(_SESSIONS.c.holder, _SESSIONS.c.paused).where(
-    _SESSIONS.c.counter == bindparam("counter")
 )
 
 
