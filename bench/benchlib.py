@@ -64,7 +64,7 @@ class ServerProcess:
         if prepare is not None:
             prepare(db)
         db.dispose()
-        cmd = [sys.executable, "-m", "queue_server.cli", "server", "--config", str(DEMO)]
+        cmd = [sys.executable, "-m", "dintur.cli", "server", "--config", str(DEMO)]
         cmd += ["--database-url", url, "--port", str(self.port), "--log-level", "warning"]
         self.proc = subprocess.Popen(
             cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from queue_server import wire
+from queue_server.shared import wire
 
 AT_COUNTER = ("called", "serving")
 

@@ -14,8 +14,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from queue_server import wire
 from queue_server.client import ApiClient, BranchState
+from queue_server.shared import wire
+from queue_server.shared.vocab import Role
 
 from .qtfix import emit
 from .viewmodels import DeskApp
@@ -189,7 +190,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
 
     branch, state = sample_branch()
     app.client = ApiClient("http://127.0.0.1:9")  # never called: enables the buttons
-    app.who = wire.TokenInfo(token="", role="caseworker", branch="dokk1", username=ME)
+    app.who = wire.TokenInfo(token="", role=Role.CASEWORKER, branch="dokk1", username=ME)
     app.branch = branch
     app.apply_state(state)
     mine = state.counters[MY_COUNTER]

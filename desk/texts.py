@@ -12,9 +12,9 @@ import re
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from queue_server import wire
 from queue_server.client import ApiError, ClientError, ServerUnreachable
-from queue_server.client.i18n import Catalogue
+from queue_server.shared import wire
+from queue_server.shared.i18n import Catalogue
 
 log = logging.getLogger("dintur.desk")
 

@@ -19,9 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from queue_server import wire
 from queue_server.client import ApiClient, ApiError, BranchState
 from queue_server.client.qt import LiveBranch
+from queue_server.shared import wire
 
 from . import queue, texts
 from .qtfix import emit, give_back

@@ -10,11 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtQuick import QQuickView
 
-from queue_server import wire
 from queue_server.client import ApiClient, ApiError, ClientError
-from queue_server.client.i18n import Catalogue
 from queue_server.client.qt import LiveBranch
-from queue_server.client.state import BranchState
+from queue_server.shared import wire
+from queue_server.shared.i18n import Catalogue
+from queue_server.shared.state import BranchState
 
 from .announcer import Announcer, ChimePlayer, SpeechEngine
 from .sizing import sizes

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from queue_server import wire
-from queue_server.client.state import BranchState
+from queue_server.shared import wire
+from queue_server.shared.state import BranchState
 
 NOW = dt.datetime(2026, 3, 10, 9, 41, 20, tzinfo=dt.UTC)  # 10:41 in Copenhagen
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSize
 
-from queue_server.client.i18n import Catalogue
+from queue_server.shared.i18n import Catalogue
 
 from . import samples
 from .app import make_view

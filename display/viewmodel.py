@@ -1,7 +1,7 @@
 """The board's view-model: what the QML shows, as properties; no business rules here.
 
 It takes the live `BranchState` (from `LiveBranch`) and the branch's `BranchInfo` (names,
-counters, zones, wait estimates), lets `queue_server.web.board` decide what is on the
+counters, zones, wait estimates), lets `queue_server.shared.board` decide what is on the
 board, and turns that into strings and lists for QML. A new call in scope is emphasised
 (flashing at most once a second, well under the 3 flashes/s limit) and handed to the
 announcer.
@@ -15,10 +15,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 
-from queue_server import wire
-from queue_server.client.i18n import Catalogue
-from queue_server.client.state import BranchState
-from queue_server.web.board import (
+from queue_server.shared import wire
+from queue_server.shared.board import (
     Board,
     Call,
     ClockSkew,
@@ -29,6 +27,8 @@ from queue_server.web.board import (
     pick,
     spoken_number,
 )
+from queue_server.shared.i18n import Catalogue
+from queue_server.shared.state import BranchState
 
 from .announcer import Announcement
 from .sizing import Sizes

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from printers import Status
 from printers.from_wire import ticket_print_from_wire
-from queue_server import wire
 from queue_server.client import ApiClient, ApiError, ServerUnreachable
+from queue_server.shared import wire
 
 from .cache import JsonCache
 from .guides import KioskGuide, LocalSite, guides_from_json

@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-from queue_server import wire
 from queue_server.client import BranchState
+from queue_server.shared import wire
 
 from . import theme as look
 from .geometry import Screen

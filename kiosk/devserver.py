@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-CLI = [sys.executable, "-m", "queue_server.cli"]
+CLI = [sys.executable, "-m", "dintur.cli"]
 
 
 class ServerFailed(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from queue_server import wire
+from queue_server.shared import wire
 
 
 @dataclass(frozen=True)

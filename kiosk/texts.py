@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from queue_server.client.i18n import CATALOGUES, Catalogue, is_rtl
+from queue_server.shared.i18n import CATALOGUES, Catalogue, is_rtl
+from queue_server.shared.phrasing import wait_text
 
 LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -62,13 +63,7 @@ class Texts:
 
     def minutes(self, language: str, low_s: int, high_s: int) -> str:
         """A wait as a plain range: "ca. 10–20 min", never a false precision."""
-        low = _round_minutes(low_s)
-        high = max(_round_minutes(high_s), 1)
-        if low_s < 60 or low == 0:
-            return self.tr("wait.under", language, n=max(high, 5))
-        if low >= high:
-            return self.tr("wait.about", language, n=high)
-        return self.tr("wait.range", language, low=low, high=high)
+        return wait_text(low_s, high_s, language)
 
     def waiting(self, language: str, n: int) -> str:
         return (
@@ -103,9 +98,3 @@ class Texts:
             return self.tr("when.weekday", language, day=day, time=time)
         date = self.tr("when.date_format", language, d=local.day, m=local.month)
         return self.tr("when.date", language, date=date, time=time)
-
-
-def _round_minutes(seconds: int) -> int:
-    """Minutes rounded to a friendly step: 1..10 by 1, then by 5."""
-    m = round(seconds / 60)
-    return m if m <= 10 else int(5 * round(m / 5))

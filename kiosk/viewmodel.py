@@ -21,8 +21,8 @@ from typing import Any, assert_never
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from queue_server import wire
 from queue_server.client import BranchState
+from queue_server.shared import wire
 
 from . import theme as look
 from .backend import Fetched, KioskBackend

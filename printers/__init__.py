@@ -1,6 +1,6 @@
 """Ticket printers: ESC/POS layout, transports, health, and a virtual printer (`sim`).
 
-Imports no Qt and nothing of the server but `queue_server.wire` (in `from_wire`).
+Imports no Qt and nothing of the server but `queue_server.shared.wire` (in `from_wire`).
 """
 
 from printers.device import PrintResult, TicketPrinter

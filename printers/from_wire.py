@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from printers.ticket import TicketPrint, pick
-from queue_server.wire import Ticket
+from queue_server.shared.wire import Ticket
 
 
 def ticket_print_from_wire(

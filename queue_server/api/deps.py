@@ -12,9 +12,8 @@ from pydantic import BaseModel
 
 from ..auth import AuthError, Principal, authenticate
 from ..db.engine import Database
-from ..desks import Desks
+from ..hub.events import EventHub
 from ..ledger import Actor, Ledger
-from .events import EventHub
 
 
 async def get_ledger(request: Request) -> Ledger:
@@ -25,11 +24,6 @@ async def get_ledger(request: Request) -> Ledger:
 async def get_hub(request: Request) -> EventHub:
     hub: EventHub = request.app.state.hub
     return hub
-
-
-async def get_desks(request: Request) -> Desks:
-    desks: Desks = request.app.state.desks
-    return desks
 
 
 async def get_db(request: Request) -> Database:
@@ -71,6 +65,5 @@ def actor_of(principal: Principal) -> Actor:
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 DbDep = Annotated[Database, Depends(get_db)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
-DesksDep = Annotated[Desks, Depends(get_desks)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 TokenDep = Annotated[str, Depends(get_token)]

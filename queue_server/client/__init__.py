@@ -7,10 +7,10 @@ Imports neither SQLAlchemy, FastAPI nor Qt; `qt.py` is the only module that touc
     └── ApiError            the server answered with a problem (has .status, .code, .detail)
 """
 
+from ..shared.state import BranchState
 from .errors import ApiError, ClientError, ServerUnreachable
 from .events import EventStream
 from .rest import ApiClient
-from .state import BranchState
 
 __all__ = [
     "ApiClient",

@@ -16,10 +16,10 @@ from urllib.parse import quote
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
-from .. import wire
-from .state import BranchState, SeqGap
+from ..shared import wire
+from ..shared.state import BranchState, SeqGap
 
-log = logging.getLogger("dintur.client.events")
+log = logging.getLogger("queue_server.client.events")
 
 #: close codes the server uses for a refusal that retrying will not mend
 FATAL_CLOSE = {4401: "token refused", 4403: "wrong branch for this token", 4404: "unknown branch"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from .. import wire
+from ..shared import wire
+from ..shared.state import BranchState
 from .events import EventStream
-from .state import BranchState
 
 
 class LiveBranch(QObject):

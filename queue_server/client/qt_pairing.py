@@ -15,9 +15,9 @@ from PySide6.QtCore import Property, QCoreApplication, QEventLoop, QObject, QTim
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickView
 
+from ..shared.i18n import Catalogue
 from .connect import DiscoveryError, resolve_server, resolve_token
 from .errors import ClientError
-from .i18n import Catalogue
 
 RETRY_S = 10.0
 log = logging.getLogger("dintur.pairing")

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from .. import wire
+from ..shared import wire
 from .errors import ApiError, ServerUnreachable
 
 

@@ -115,6 +115,16 @@ class BranchSeqRow(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class QueueLineRow(Base):
+    """How many tickets wait in a service's line at a branch, changed with each ticket."""
+
+    __tablename__ = "queue_lines"
+
+    branch: Mapped[str] = mapped_column(String(40), primary_key=True)
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    waiting: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class EventRow(Base):
     __tablename__ = "events"
 

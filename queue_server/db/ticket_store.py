@@ -23,6 +23,7 @@ from .models import (
     CounterSessionRow,
     EventRow,
     NumberCounterRow,
+    QueueLineRow,
     TicketHistoryRow,
     TicketRow,
 )
@@ -33,6 +34,7 @@ EVENTS = cast(Table, EventRow.__table__)
 SEQ = cast(Table, BranchSeqRow.__table__)
 NUMBERS = cast(Table, NumberCounterRow.__table__)
 SESSIONS = cast(Table, CounterSessionRow.__table__)
+LINES = cast(Table, QueueLineRow.__table__)
 WAITING = TicketState.WAITING.value
 
 
@@ -152,6 +154,42 @@ _ELIGIBLE = (
 )
 
 
+_LINES_OF = select(LINES.c.service, LINES.c.waiting).where(LINES.c.branch == bindparam("b"))
+_LINE_OF = select(LINES.c.waiting).where(
+    LINES.c.branch == bindparam("b"), LINES.c.service == bindparam("sv")
+)
+_LINE_ADD: dict[str, Any] = {}  # per dialect: INSERT … ON CONFLICT DO UPDATE
+
+
+def line_counts(s: Session, branch: str) -> dict[str, int]:
+    """How many wait in each service's line at the branch (services nobody waits for: 0
+    or absent)."""
+    return {sv: int(n) for sv, n in _run(s, _LINES_OF, {"b": branch})}
+
+
+def line_count(s: Session, branch: str, service: str) -> int:
+    return int(_run(s, _LINE_OF, {"b": branch, "sv": service}).scalar() or 0)
+
+
+def line_add(s: Session, branch: str, service: str, delta: int) -> None:
+    """One more (or fewer) waiting in the service's line, in the ticket's transaction."""
+    dialect = s.get_bind().dialect.name
+    statement = _LINE_ADD.get(dialect)
+    if statement is None:
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        upsert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = upsert(LINES).values(
+            branch=bindparam("b"), service=bindparam("sv"), waiting=bindparam("d")
+        )
+        statement = base.on_conflict_do_update(
+            index_elements=[LINES.c.branch, LINES.c.service],
+            set_={"waiting": LINES.c.waiting + base.excluded.waiting},
+        )
+        _LINE_ADD[dialect] = statement
+    _run(s, statement, {"b": branch, "sv": service, "d": delta})
+
+
 def counter_session(s: Session, counter: str) -> Any:
     """Who sits at the counter and whether it is paused (a row), or None."""
     return _run(s, _SESSION, {"counter": counter}).first()
@@ -236,13 +274,16 @@ def lock_branch(s: Session, branch: str, *, for_update: bool) -> BranchLock | No
     return None if last is None else BranchLock(branch, last)
 
 
-def add_event(
-    s: Session, lock: BranchLock, seq: int, kind: str, at: dt.datetime, payload: str
+def add_events(
+    s: Session, branch: str, events: Sequence[tuple[int, str, dt.datetime, str]]
 ) -> None:
-    event = {"branch": lock.branch, "seq": seq, "type": kind, "at": at, "payload": payload}
-    _run(s, _EVENT, [event])
-    _run(s, _SEQ_SET, {"b": lock.branch, "seq": seq})
-    lock.last_seq = seq
+    """Store a write's events (seq, type, at, JSON) and move the branch's seq past them."""
+    rows = [
+        {"branch": branch, "seq": seq, "type": kind, "at": at, "payload": payload}
+        for seq, kind, at, payload in events
+    ]
+    _run(s, _EVENT, rows)
+    _run(s, _SEQ_SET, {"b": branch, "seq": events[-1][0]})
 
 
 def last_serial(

@@ -10,11 +10,11 @@ from .site import WeeklyHours
 LOOKAHEAD_DAYS = 14
 
 
-def is_open(hours: WeeklyHours, at: dt.datetime, tz: ZoneInfo | None = None) -> bool:
-    """Open at the aware instant `at`, read on the local clock of `tz` (default Copenhagen)."""
+def is_open(hours: WeeklyHours, at: dt.datetime, tz: ZoneInfo) -> bool:
+    """Open at the aware instant `at`, read on the local clock of `tz` (the branch's)."""
     if hours.always:
         return True
-    local = at.astimezone(tz or ZoneInfo("Europe/Copenhagen"))
+    local = at.astimezone(tz)
     return any(r.contains(local.time()) for r in hours.ranges_on(local.date()))
 
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import IntEnum
 
+from ..shared.order import call_key
+from ..shared.vocab import Priority
 
-class Priority(IntEnum):
-    APPOINTMENT = 0
-    TRANSFERRED = 1
-    WALK_IN = 2
+__all__ = ["Choice", "Priority", "Waiting", "choose", "eligible", "order"]
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,7 @@ def eligible(tickets: Iterable[Waiting], counter_id: str, services: Iterable[str
 def _key(
     t: Waiting, now: dt.datetime, weights: Mapping[str, float]
 ) -> tuple[int, float, dt.datetime, str]:
-    weighted = (now - t.arrived_at).total_seconds() * weights.get(t.service, 1.0)
-    return (int(t.priority), -weighted, t.arrived_at, t.id)
+    return call_key(int(t.priority), t.arrived_at, t.id, weights.get(t.service, 1.0), now)
 
 
 def order(

@@ -15,15 +15,6 @@ Names = dict[str, str]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def pick_name(names: Names, language: str, fallback: str = "da") -> str:
-    """The name in `language`, else Danish, else any name there is."""
-    if language in names:
-        return names[language]
-    if fallback in names:
-        return names[fallback]
-    return next(iter(names.values()), "")
-
-
 @dataclass(frozen=True)
 class TimeRange:
     start: dt.time

@@ -1,74 +1,46 @@
-"""The ticket state machine of design.md §2.
+"""The ticket state machine of design.md §2, as the domain enforces it.
 
 waiting → called → serving → done
 called  → no_show                      (by hand, or after recalls)
-waiting | called | serving → transferred   (a new waiting ticket elsewhere)
+waiting | called | serving → transferred   (to another service or counter; same number)
 waiting → cancelled                    (the citizen, from the status page)
 waiting | called | serving → expired   (at the end of the business day)
 called  → called                       (a recall: counted, not a new state)
+
+The table itself lives in `shared.vocab`, so the apps' buttons follow the same rules.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+import datetime as dt
+from typing import Any
 
+from ..shared.vocab import (
+    AT_COUNTER,
+    EVENT_OF,
+    FINISH_STEPS,
+    OPEN_STATES,
+    TRANSITIONS,
+    Action,
+    TicketState,
+)
 from .errors import InvalidTransition
 
+__all__ = [
+    "AT_COUNTER",
+    "EVENT_OF",
+    "FINISH_STEPS",
+    "OPEN_STATES",
+    "TRANSITIONS",
+    "Action",
+    "TicketState",
+    "changes",
+    "finish_steps",
+    "next_state",
+]
 
-class TicketState(StrEnum):
-    WAITING = "waiting"
-    CALLED = "called"
-    SERVING = "serving"
-    DONE = "done"
-    NO_SHOW = "no_show"
-    TRANSFERRED = "transferred"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
-
-
-class Action(StrEnum):
-    CALL = "call"
-    RECALL = "recall"
-    START = "start"
-    FINISH = "finish"
-    NO_SHOW = "no_show"
-    TRANSFER = "transfer"
-    CANCEL = "cancel"
-    EXPIRE = "expire"
-
-
-S, A = TicketState, Action
-
-OPEN_STATES = frozenset({S.WAITING, S.CALLED, S.SERVING})
-#: states in which a counter holds the ticket
-AT_COUNTER = frozenset({S.CALLED, S.SERVING})
-
-TRANSITIONS: dict[tuple[TicketState, Action], TicketState] = {
-    (S.WAITING, A.CALL): S.CALLED,
-    (S.CALLED, A.RECALL): S.CALLED,
-    (S.CALLED, A.START): S.SERVING,
-    (S.SERVING, A.FINISH): S.DONE,
-    (S.CALLED, A.NO_SHOW): S.NO_SHOW,
-    (S.WAITING, A.TRANSFER): S.TRANSFERRED,
-    (S.CALLED, A.TRANSFER): S.TRANSFERRED,
-    (S.SERVING, A.TRANSFER): S.TRANSFERRED,
-    (S.WAITING, A.CANCEL): S.CANCELLED,
-    (S.WAITING, A.EXPIRE): S.EXPIRED,
-    (S.CALLED, A.EXPIRE): S.EXPIRED,
-    (S.SERVING, A.EXPIRE): S.EXPIRED,
-}
-
-#: the event each action emits on the wire
-EVENT_OF: dict[Action, str] = {
-    A.CALL: "ticket.called",
-    A.RECALL: "ticket.recalled",
-    A.START: "ticket.started",
-    A.FINISH: "ticket.finished",
-    A.NO_SHOW: "ticket.no_show",
-    A.TRANSFER: "ticket.transferred",
-    A.CANCEL: "ticket.cancelled",
-    A.EXPIRE: "ticket.expired",
-}
+#: actions that end a ticket's time at the branch (or in its service)
+ENDING = frozenset({Action.FINISH, Action.NO_SHOW, Action.CANCEL, Action.EXPIRE, Action.TRANSFER})
 
 
 def next_state(state: TicketState, action: Action) -> TicketState:
@@ -81,3 +53,38 @@ def next_state(state: TicketState, action: Action) -> TicketState:
         raise InvalidTransition(
             f"cannot {action.value.replace('_', '-')} a ticket that is {state.value}{can}"
         ) from None
+
+
+def finish_steps(state: TicketState) -> tuple[Action, ...]:
+    """The actions that take a ticket at a counter to done: from called, start then finish."""
+    steps = FINISH_STEPS.get(state)
+    if steps is None:
+        next_state(state, Action.FINISH)  # raises, naming the state
+        raise AssertionError("unreachable")
+    return steps
+
+
+def changes(
+    state: TicketState,
+    action: Action,
+    now: dt.datetime,
+    *,
+    recalls: int = 0,
+    counter: str | None = None,
+) -> dict[str, Any]:
+    """The fields an action sets on a ticket in `state`: its new state and the action's
+    timestamp (a call also names the counter, a recall counts). InvalidTransition if the
+    action is not allowed."""
+    after = next_state(state, action)
+    values: dict[str, Any] = {"state": after.value}
+    if action is Action.CALL:
+        if counter is None:
+            raise ValueError("a call needs the counter")
+        values.update(counter=counter, called_at=now)
+    elif action is Action.RECALL:
+        values.update(recalls=recalls + 1, called_at=now)
+    elif action is Action.START:
+        values.update(started_at=now)
+    elif action in ENDING:
+        values.update(finished_at=now)
+    return values

@@ -1,7 +1,7 @@
 """The server's web pages: the waiting-room board (`/display/{branch}`), the citizen's ticket
 page (`/t/{token}`), their live feeds and static files. Plain HTML/JS/CSS, no build step.
 
-`router` is imported lazily, so `queue_server.web.board` (pure, shared with the Qt display)
+`router` is imported lazily, so `queue_server.shared.board` (pure, shared with the Qt display)
 costs no FastAPI import.
 """
 

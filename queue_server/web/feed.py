@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
 
-from .. import wire
-from ..api.events import EventHub, Subscriber
-from ..client.state import RECENT_CALLS, BranchState, SeqGap
+from ..hub.events import EventHub, Subscriber
 from ..ledger import Ledger
-from .board import Scope, build_board
+from ..shared import wire
+from ..shared.board import Scope, build_board
+from ..shared.state import RECENT_CALLS, BranchState, SeqGap
 
 log = logging.getLogger("dintur.web.feed")
 
@@ -107,8 +107,8 @@ class BranchFeed:
             listener.changed.set()
 
     async def _resync(self) -> None:
-        snap = await run_in_threadpool(self.ledger.snapshot, self.branch)
-        self.info = await run_in_threadpool(self.ledger.branch_info, self.branch)
+        snap = await run_in_threadpool(self.ledger.views.snapshot, self.branch)
+        self.info = await run_in_threadpool(self.ledger.views.branch_info, self.branch)
         self.state = BranchState.from_snapshot(snap)
         self.ready.set()
         self._publish()
@@ -154,7 +154,7 @@ class BranchFeed:
             await asyncio.sleep(ESTIMATE_DELAY_S)
             self._dirty.clear()
             try:
-                info = await run_in_threadpool(self.ledger.branch_info, self.branch)
+                info = await run_in_threadpool(self.ledger.views.branch_info, self.branch)
             except Exception:
                 log.exception("board feed for %s: no fresh estimates", self.branch)
                 continue

@@ -16,10 +16,10 @@ from string import Template
 
 from fastapi.responses import HTMLResponse, Response
 
-from .. import wire
-from ..client.i18n import Catalogue, is_rtl
 from ..domain.site import Branch, Site
-from .board import pick
+from ..shared import wire
+from ..shared.board import pick
+from ..shared.i18n import Catalogue, is_rtl
 
 STATIC = Path(__file__).resolve().parent / "static"
 MEDIA_TYPES = {

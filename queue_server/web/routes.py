@@ -26,13 +26,13 @@ from fastapi import APIRouter, FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .. import wire
-from ..api.routes.events import READERS, REFUSALS, refuse, until_closed
 from ..auth import authenticate
 from ..domain.errors import NotFound
+from ..hub.sockets import READERS, REFUSALS, refuse, until_closed
 from ..ledger import Ledger
+from ..shared import wire
+from ..shared.board import Scope, UnknownZone
 from . import pages
-from .board import Scope, UnknownZone
 from .feed import BoardFeeds
 
 log = logging.getLogger("dintur.web")
@@ -82,7 +82,7 @@ def ticket_page(request: Request, token: str, lang: str | None = None) -> Respon
     if not STATUS_TOKEN.fullmatch(token):
         return pages.ticket_not_found()
     try:
-        ticket = ledger.ticket_by_token(token)
+        ticket = ledger.views.ticket_by_token(token)
     except NotFound:
         return pages.ticket_not_found()
     return pages.ticket(ledger.site, ticket, token, pages.language_or(lang, ticket.language))
@@ -148,7 +148,7 @@ async def status_events(websocket: WebSocket, token: str) -> None:
     try:
         if not STATUS_TOKEN.fullmatch(token):
             raise NotFound("no ticket has that link", code="ticket_not_found")
-        ticket = await run_in_threadpool(ledger.ticket_by_token, token)
+        ticket = await run_in_threadpool(ledger.views.ticket_by_token, token)
     except NotFound as exc:
         await refuse(websocket, exc)
         return
@@ -157,7 +157,7 @@ async def status_events(websocket: WebSocket, token: str) -> None:
     sub = hub.subscribe(ticket.branch)  # before reading again: no change falls between
     closed = asyncio.create_task(until_closed(websocket))
     try:
-        ticket = await run_in_threadpool(ledger.ticket_by_token, token)
+        ticket = await run_in_threadpool(ledger.views.ticket_by_token, token)
         sent = _ticket_message(ticket)
         await websocket.send_text(sent)
         while True:
@@ -172,7 +172,7 @@ async def status_events(websocket: WebSocket, token: str) -> None:
                 sub = hub.subscribe(ticket.branch)
             elif not any(_touches(payload, ticket) for _, payload in batch):
                 continue
-            ticket = await run_in_threadpool(ledger.ticket_by_token, token)
+            ticket = await run_in_threadpool(ledger.views.ticket_by_token, token)
             message = _ticket_message(ticket)
             if message != sent:
                 await websocket.send_text(message)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from queue_server.client.i18n import CATALOGUES, Catalogue, CatalogueError, is_rtl
+from queue_server.shared.i18n import CATALOGUES, Catalogue, CatalogueError, is_rtl
 
 
 @pytest.mark.parametrize("path", sorted(CATALOGUES.glob("*.toml")), ids=lambda p: p.stem)

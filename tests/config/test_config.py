@@ -40,7 +40,7 @@ def test_demo_site_loads() -> None:
     assert all("pas" in c.services for c in dokk1.counters)
     assert site.services["pas"].prefix == "P" and site.services["pas"].mean_service_s == 480
     assert site.services["pas"].group == "borgerservice" and "borgerservice" in site.groups
-    assert is_open(dokk1.hours, dt.datetime(2026, 12, 24, 3, 0, tzinfo=CPH))
+    assert is_open(dokk1.hours, dt.datetime(2026, 12, 24, 3, 0, tzinfo=CPH), dokk1.tz)
 
 
 def test_aarhus_site_loads_with_real_scale() -> None:

@@ -18,7 +18,7 @@ def test_an_hour_at_60x_serves_citizens_and_prints_tickets(tmp_path: Path) -> No
         [
             sys.executable,
             "-m",
-            "queue_server.cli",
+            "dintur.cli",
             "demo",
             "--headless",
             "--minutes",

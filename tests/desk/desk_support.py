@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from desk.viewmodels import DeskApp
 from desk.views.window import MainWindow
-from queue_server import auth, wire
+from queue_server import auth
 from queue_server.client import ApiClient
+from queue_server.shared import wire
 from tests.support.servers import LiveServer
 
 PASSWORD = "hemmelig-kode"

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desk import qtfix
 from desk.viewmodels import DeskApp
-from queue_server import wire
 from queue_server.client import BranchState
+from queue_server.shared import wire
 
 
 class Pinger(QObject):

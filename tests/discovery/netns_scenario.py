@@ -26,7 +26,7 @@ LO = ["127.0.0.1"]
 
 
 def server(config: Path, port: int, db: Path, log: Path) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "queue_server.cli", "server", "--config", str(config)]
+    cmd = [sys.executable, "-m", "dintur.cli", "server", "--config", str(config)]
     cmd += ["--database-url", f"sqlite:///{db}", "--port", str(port), "--log-level", "warning"]
     cmd += ["--advertise", "--advertise-address", "127.0.0.1"]
     with log.open("ab") as out:
@@ -45,7 +45,7 @@ def admin(db: Path, *args: str) -> str:
         [
             sys.executable,
             "-m",
-            "queue_server.cli",
+            "dintur.cli",
             "admin",
             "--database-url",
             f"sqlite:///{db}",

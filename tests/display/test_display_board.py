@@ -1,4 +1,4 @@
-"""What a board shows and says, decided in queue_server.web.board (pure), and letter sizes."""
+"""What a board shows and says, decided in queue_server.shared.board (pure), and letter sizes."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import wave
 import pytest
 
 from display.sizing import sizes
-from queue_server import wire
-from queue_server.client.i18n import Catalogue
-from queue_server.web import board, chime
-from queue_server.web.board import ClockSkew, Scope, UnknownZone
+from queue_server.shared import board, wire
+from queue_server.shared.board import ClockSkew, Scope, UnknownZone
+from queue_server.shared.i18n import Catalogue
+from queue_server.web import chime
 
 T0 = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 COUNTERS = [
@@ -192,7 +192,7 @@ def test_the_display_pulls_in_no_server_code() -> None:
     import sys
 
     code = (
-        "import sys, display.app, display.run, queue_server.web.board; "
+        "import sys, display.app, display.run, queue_server.shared.board; "
         "print(','.join(m for m in ('fastapi', 'sqlalchemy', 'starlette', 'uvicorn') "
         "if m in sys.modules))"
     )

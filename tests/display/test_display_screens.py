@@ -14,7 +14,7 @@ from display import samples
 from display.app import make_view
 from display.sizing import sizes
 from display.viewmodel import FLASH_INTERVAL_MS, FLASH_TOGGLES, DisplayViewModel
-from queue_server.client.i18n import Catalogue
+from queue_server.shared.i18n import Catalogue
 
 
 def board(qtbot, size: QSize, language: str = "da", zone: str | None = None):  # type: ignore[no-untyped-def]

@@ -17,21 +17,11 @@ from queue_server.domain.site import (
     Site,
     TimeRange,
     WeeklyHours,
-    pick_name,
 )
 
 TEN_TO_THREE = (TimeRange(dt.time(10), dt.time(15)),)
 NOON = (TimeRange(dt.time(12), dt.time(13)),)
 MONDAY, SATURDAY = dt.date(2024, 6, 10), dt.date(2024, 6, 15)
-
-
-def test_pick_name_falls_back_to_danish_then_to_any() -> None:
-    names = {"da": "Pas", "en": "Passport"}
-    assert pick_name(names, "en") == "Passport"
-    assert pick_name(names, "uk") == "Pas"
-    assert pick_name({"en": "Passport"}, "uk") == "Passport"
-    assert pick_name({"en": "Passport", "de": "Reisepass"}, "uk", fallback="de") == "Reisepass"
-    assert pick_name({}, "da") == ""
 
 
 def test_ranges_on_uses_the_weekday_rule() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from printers.from_wire import ticket_print_from_wire
 from printers.layout import compose_ticket
-from queue_server.wire import Ticket, WaitEstimate
+from queue_server.shared.wire import Ticket, WaitEstimate
 
 NAMES = {"da": "Pas og kørekort", "en": "Passport and driving licence"}
 

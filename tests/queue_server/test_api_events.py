@@ -105,12 +105,12 @@ def test_the_hub_sends_each_event_once_in_order_when_some_were_never_handed_over
     to storage, and every subscriber still gets 1, 2, 3 … once each, in order."""
     import asyncio
 
-    from queue_server import wire
-    from queue_server.api.events import EventHub
     from queue_server.config import load_site
     from queue_server.db.engine import open_database
     from queue_server.db.migrate import upgrade
+    from queue_server.hub.events import EventHub
     from queue_server.ledger import Actor, Ledger
+    from queue_server.shared import wire
 
     url = f"sqlite:///{tmp_path / 'hub.db'}"
     upgrade(url)
@@ -120,7 +120,7 @@ def test_the_hub_sends_each_event_once_in_order_when_some_were_never_handed_over
 
     def issue() -> None:
         req = wire.IssueTicket(branch="dokk1", service="pas")
-        ledger.write(lambda s: ledger.issue_in(s, req, kiosk))
+        ledger.write(lambda uow: ledger.tickets.issue(uow, req, kiosk))
 
     async def main() -> list[int]:
         hub = EventHub(ledger)

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from queue_server import wire
 from queue_server.client import ApiClient, ApiError, BranchState, EventStream, ServerUnreachable
-from queue_server.client.state import SeqGap
+from queue_server.shared import wire
+from queue_server.shared.state import SeqGap
 from tests.support.servers import LiveServer, free_port, start_server
 
 

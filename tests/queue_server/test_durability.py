@@ -27,7 +27,7 @@ def spawn(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
             [
                 sys.executable,
                 "-m",
-                "queue_server.cli",
+                "dintur.cli",
                 "server",
                 "--config",
                 str(DEMO_CONFIG),

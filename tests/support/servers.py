@@ -20,8 +20,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from queue_server import auth
-from queue_server.api.app import create_app
 from queue_server.api.thread import ServerThread, free_port
+from queue_server.server import create_app
 from queue_server.settings import REPO_CONFIG, Settings
 
 DEMO_CONFIG = REPO_CONFIG / "demo"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ... import wire
 from ...auth import login
+from ...shared import wire
 from ..deps import DbDep, PrincipalDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ... import wire
+from ...shared import wire
 from ..deps import LedgerDep, PrincipalDep
 
 router = APIRouter(prefix="/branches", tags=["branches"])
@@ -13,13 +13,15 @@ READERS = ("kiosk", "display", "caseworker", "admin")
 def list_branches(ledger: LedgerDep, who: PrincipalDep) -> list[wire.BranchInfo]:
     who.require(*READERS)
     return [
-        ledger.branch_info(b) for b in ledger.site.branches if who.branch is None or who.branch == b
+        ledger.views.branch_info(b)
+        for b in ledger.site.branches
+        if who.branch is None or who.branch == b
     ]
 
 
 @router.get("/{branch}", response_model=wire.BranchInfo)
 def get_branch(branch: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.BranchInfo:
-    info = ledger.branch_info(branch)  # unknown branch → 404 before the branch check
+    info = ledger.views.branch_info(branch)  # unknown branch → 404 before the branch check
     who.require(*READERS, branch=branch)
     return info
 
@@ -28,4 +30,4 @@ def get_branch(branch: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.Br
 def get_queue(branch: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.QueueSnapshot:
     ledger.branch(branch)
     who.require(*READERS, branch=branch)
-    return ledger.snapshot(branch)
+    return ledger.views.snapshot(branch)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from sqlalchemy.orm import Session
 
-from ... import wire
 from ...auth import Principal, principal_in
-from ...ledger import Actor, Ledger
-from ..deps import DesksDep, LedgerDep, PrincipalDep, TokenDep, actor_of, as_json
+from ...ledger import Actor, Ledger, UnitOfWork
+from ...shared import wire
+from ..deps import LedgerDep, PrincipalDep, TokenDep, actor_of, as_json
 
 router = APIRouter(prefix="/counters", tags=["counters"])
 STAFF = ("caseworker", "admin")
@@ -18,9 +17,9 @@ def staff_at(ledger: Ledger, who: Principal, counter_id: str) -> None:
     who.require(*STAFF, branch=branch.id)
 
 
-def staff_at_in(s: Session, ledger: Ledger, token: str, counter_id: str) -> Actor:
+def staff_at_in(uow: UnitOfWork, ledger: Ledger, token: str, counter_id: str) -> Actor:
     """`staff_at` for the token, checked inside the write it guards."""
-    who = principal_in(s, token)
+    who = principal_in(uow.s, token)
     staff_at(ledger, who, counter_id)
     return actor_of(who)
 
@@ -40,9 +39,9 @@ async def call_next(
     an optional `{"services": [...]}` narrows it to some of the counter's services."""
     services = body.services if body else None
 
-    def call(s: Session) -> wire.Ticket | None:
-        actor = staff_at_in(s, ledger, token, counter_id)
-        return ledger.call_next_in(s, counter_id, actor, services)
+    def call(uow: UnitOfWork) -> wire.Ticket | None:
+        actor = staff_at_in(uow, ledger, token, counter_id)
+        return ledger.tickets.call_next(uow, counter_id, actor, services)
 
     ticket = await ledger.write_async(call)
     return Response(status_code=204) if ticket is None else as_json(ticket)
@@ -54,43 +53,42 @@ async def call_ticket(
 ) -> Response:
     """Call one ticket out of order."""
 
-    def call(s: Session) -> wire.Ticket:
-        actor = staff_at_in(s, ledger, token, counter_id)
-        return ledger.call_in(s, counter_id, body.ticket, actor)
+    def call(uow: UnitOfWork) -> wire.Ticket:
+        actor = staff_at_in(uow, ledger, token, counter_id)
+        return ledger.tickets.call(uow, counter_id, body.ticket, actor)
 
     return as_json(await ledger.write_async(call))
 
 
 @router.post("/{counter_id}/claim", response_model=wire.CounterInfo)
-def claim(
-    counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
-) -> wire.CounterInfo:
+def claim(counter_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.CounterInfo:
     """Sit down at the counter: one caseworker per counter (409 counter_taken)."""
     staff_at(ledger, who, counter_id)
-    return desks.claim(counter_id, actor_of(who))
+    return ledger.write(lambda uow: ledger.counters.claim(uow, counter_id, actor_of(who)))
 
 
 @router.post("/{counter_id}/release", response_model=wire.CounterInfo)
-def release(
-    counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
-) -> wire.CounterInfo:
+def release(counter_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.CounterInfo:
     """Leave the counter; an admin may free a counter someone forgot to leave."""
     staff_at(ledger, who, counter_id)
-    return desks.release(counter_id, actor_of(who), force=who.role == "admin")
+    force = who.role == "admin"
+    return ledger.write(
+        lambda uow: ledger.counters.release(uow, counter_id, actor_of(who), force=force)
+    )
 
 
 @router.post("/{counter_id}/pause", response_model=wire.CounterInfo)
 def pause(
-    counter_id: wire.Id, body: wire.Pause, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
+    counter_id: wire.Id, body: wire.Pause, ledger: LedgerDep, who: PrincipalDep
 ) -> wire.CounterInfo:
     """Pause with a reason colleagues see; calls at a paused counter are refused."""
     staff_at(ledger, who, counter_id)
-    return desks.pause(counter_id, body.reason, actor_of(who))
+    return ledger.write(
+        lambda uow: ledger.counters.pause(uow, counter_id, body.reason, actor_of(who))
+    )
 
 
 @router.post("/{counter_id}/resume", response_model=wire.CounterInfo)
-def resume(
-    counter_id: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
-) -> wire.CounterInfo:
+def resume(counter_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.CounterInfo:
     staff_at(ledger, who, counter_id)
-    return desks.pause(counter_id, None, actor_of(who))
+    return ledger.write(lambda uow: ledger.counters.pause(uow, counter_id, None, actor_of(who)))

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ... import wire
 from ...domain.errors import Rejected
-from ..deps import DesksDep, LedgerDep, PrincipalDep
+from ...shared import wire
+from ..deps import LedgerDep, PrincipalDep
 
 router = APIRouter(tags=["devices"])
 
 
 @router.put("/devices/{device_id}/health", response_model=wire.DeviceHealth)
 def report_health(
-    device_id: wire.Id, body: wire.DeviceHealthReport, desks: DesksDep, who: PrincipalDep
+    device_id: wire.Id, body: wire.DeviceHealthReport, ledger: LedgerDep, who: PrincipalDep
 ) -> wire.DeviceHealth:
     """A device reports its printer's status; an event goes out when it changes."""
     who.require("kiosk", "display", "admin")
     if who.branch is None:
         raise Rejected("a device token must be bound to a branch", code="token_without_branch")
-    return desks.report_health(device_id, who.branch, body)
+    branch = who.branch
+    return ledger.write(lambda uow: ledger.devices.report_health(uow, device_id, branch, body))
 
 
 @router.get("/branches/{branch}/devices", response_model=list[wire.DeviceHealth])
-def devices(
-    branch: wire.Id, ledger: LedgerDep, desks: DesksDep, who: PrincipalDep
-) -> list[wire.DeviceHealth]:
+def devices(branch: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> list[wire.DeviceHealth]:
     ledger.branch(branch)
     who.require("caseworker", "admin", "kiosk", branch=branch)
-    return desks.devices(branch)
+    return ledger.devices.of_branch(branch)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ... import pairing, wire
+from ... import pairing
 from ...db.models import PairingRow
+from ...shared import wire
 from ..deps import DbDep, LedgerDep, PrincipalDep
 
 router = APIRouter(prefix="/pairing", tags=["pairing"])

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import StringConstraints
 
-from ... import wire
 from ...domain.tickets import Action
 from ...ledger import Actor
+from ...shared import wire
 from ..deps import LedgerDep
 
 router = APIRouter(prefix="/status", tags=["citizen"])
@@ -18,10 +18,11 @@ Token = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"
 
 @router.get("/{token}", response_model=wire.Ticket)
 def ticket_status(token: Token, ledger: LedgerDep) -> wire.Ticket:
-    return ledger.ticket_by_token(token)
+    return ledger.views.ticket_by_token(token)
 
 
 @router.post("/{token}/cancel", response_model=wire.Ticket)
 def cancel_own_ticket(token: Token, ledger: LedgerDep) -> wire.Ticket:
-    ticket = ledger.ticket_by_token(token)
-    return ledger.act(ticket.id, Action.CANCEL, Actor("citizen", "status-page"))
+    ticket = ledger.views.ticket_by_token(token)
+    citizen = Actor("citizen", "status-page")
+    return ledger.write(lambda uow: ledger.tickets.act(uow, ticket.id, Action.CANCEL, citizen))

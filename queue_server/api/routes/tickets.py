@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from sqlalchemy.orm import Session
 
-from ... import wire
 from ...auth import principal_in
 from ...domain.tickets import Action
-from ...ledger import Actor, Ledger
+from ...ledger import Actor, Ledger, UnitOfWork
+from ...shared import wire
 from ..deps import LedgerDep, PrincipalDep, TokenDep, actor_of, as_json
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
@@ -16,20 +15,20 @@ STAFF = ("caseworker", "admin")
 READERS = ("kiosk", "display", "caseworker", "admin")
 
 
-def staff_on_ticket(s: Session, ledger: Ledger, token: str, ticket_id: str) -> Actor:
+def staff_on_ticket(uow: UnitOfWork, ledger: Ledger, token: str, ticket_id: str) -> Actor:
     """The token's holder, if it may act on the ticket (checked inside the write)."""
-    who = principal_in(s, token)
-    who.require(*STAFF, branch=ledger.ticket_branch_in(s, ticket_id))
+    who = principal_in(uow.s, token)
+    who.require(*STAFF, branch=ledger.tickets.branch_of(uow.s, ticket_id))
     return actor_of(who)
 
 
 @router.post("", status_code=201, response_model=wire.Ticket)
 async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDep) -> Response:
-    def issue(s: Session) -> wire.Ticket:
-        who = principal_in(s, token)
+    def issue(uow: UnitOfWork) -> wire.Ticket:
+        who = principal_in(uow.s, token)
         ledger.branch(body.branch)  # an unknown branch is a 404 for anyone who may ask
         who.require(*ISSUERS, branch=body.branch)
-        return ledger.issue_in(s, body, actor_of(who))
+        return ledger.tickets.issue(uow, body, actor_of(who))
 
     return as_json(await ledger.write_async(issue), 201)
 
@@ -37,14 +36,14 @@ async def issue_ticket(body: wire.IssueTicket, ledger: LedgerDep, token: TokenDe
 @router.get("/{ticket_id}", response_model=wire.Ticket)
 def get_ticket(ticket_id: wire.Id, ledger: LedgerDep, who: PrincipalDep) -> wire.Ticket:
     who.require(*READERS, branch=ledger.ticket_branch(ticket_id))
-    return ledger.ticket(ticket_id)
+    return ledger.views.ticket(ticket_id)
 
 
 def _act(action: Action):  # type: ignore[no-untyped-def]
     async def handler(ticket_id: wire.Id, ledger: LedgerDep, token: TokenDep) -> Response:
-        def act(s: Session) -> wire.Ticket:
-            actor = staff_on_ticket(s, ledger, token, ticket_id)
-            return ledger.act_in(s, ticket_id, action, actor)
+        def act(uow: UnitOfWork) -> wire.Ticket:
+            actor = staff_on_ticket(uow, ledger, token, ticket_id)
+            return ledger.tickets.act(uow, ticket_id, action, actor)
 
         return as_json(await ledger.write_async(act))
 
@@ -74,8 +73,8 @@ async def transfer_ticket(
 ) -> Response:
     """Transfer to another service or counter: answers the new waiting ticket."""
 
-    def transfer(s: Session) -> wire.Ticket:
-        actor = staff_on_ticket(s, ledger, token, ticket_id)
-        return ledger.transfer_in(s, ticket_id, body, actor)
+    def transfer(uow: UnitOfWork) -> wire.Ticket:
+        actor = staff_on_ticket(uow, ledger, token, ticket_id)
+        return ledger.tickets.transfer(uow, ticket_id, body, actor)
 
     return as_json(await ledger.write_async(transfer))

@@ -11,13 +11,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .vocab import DeviceStatus, GuideOutcomeKind, PairingState, PauseReason, Role, TicketState
+
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Names = dict[str, str]
-TicketStateName = Literal[
-    "waiting", "called", "serving", "done", "no_show", "transferred", "cancelled", "expired"
-]
-Role = Literal["kiosk", "display", "caseworker", "admin"]
 
 
 class Strict(BaseModel):
@@ -57,13 +55,8 @@ class Transfer(Strict):
         return self
 
 
-PauseReason = Literal["break", "phone", "admin", "other"]
-DeviceStatus = Literal["ok", "paper_low", "paper_out", "cover_open", "offline", "unknown"]
-GuideOutcomeKind = Literal["self_served", "ticket", "printed"]
-
-
 class Pause(Strict):
-    reason: PauseReason = "break"
+    reason: PauseReason = PauseReason.BREAK
 
 
 class DeviceHealthReport(Strict):
@@ -105,10 +98,14 @@ class Ticket(BaseModel):
     number: str  # "P017"
     branch: str
     service: str
-    state: TicketStateName
+    state: TicketState
     language: str
     paperless: bool = False
     issued_at: dt.datetime
+    # the call order: class (0 appointment, 1 transferred, 2 walk-in), then arrival (kept
+    # across transfers); with the service's weight the desk lists tickets as they are called
+    arrived_at: dt.datetime | None = None
+    priority: int = 2
     called_at: dt.datetime | None = None
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
@@ -128,6 +125,7 @@ class ServiceInfo(BaseModel):
     prefix: str
     names: Names
     open_now: bool
+    weight: float = 1.0  # the call policy's weight of its waits
     opens_at: dt.datetime | None = None  # when closed: the next opening
     waiting: int
     estimated_wait: WaitEstimate | None = None
@@ -135,6 +133,18 @@ class ServiceInfo(BaseModel):
     group: str | None = None
     full: bool = False  # the service's cap of waiting tickets is reached
     note: Names = Field(default_factory=dict)  # the short line printed on its tickets
+    open_elsewhere: list[str] = Field(default_factory=list)  # when closed: branches open now
+
+
+class ServiceState(BaseModel):
+    """What changes about a service during the day: sent in `services.changed` events."""
+
+    id: str
+    open_now: bool
+    opens_at: dt.datetime | None = None  # when closed: the next opening
+    waiting: int
+    estimated_wait: WaitEstimate | None = None  # for someone taking a ticket now
+    full: bool = False  # the service's cap of waiting tickets is reached
     open_elsewhere: list[str] = Field(default_factory=list)  # when closed: branches open now
 
 
@@ -196,13 +206,16 @@ class QueueSnapshot(BaseModel):
 class Event(BaseModel):
     """One change in a branch; `seq` increases by one per change, branch-wide."""
 
-    type: str  # ticket.issued, ticket.called, …, counter.claimed, device.health
+    type: str  # a vocab.EventType: ticket.issued, …, counter.claimed, services.changed
     seq: int
     branch: str
     at: dt.datetime
     ticket: Ticket | None = None
     counter: CounterInfo | None = None  # counter.claimed|released|paused|resumed
     device: DeviceHealth | None = None  # device.health
+    # the services' state after the write, on its last event when it changed; a write with
+    # nothing else to tell (a service opened or closed) sends type services.changed
+    services: list[ServiceState] | None = None
 
 
 class SnapshotMessage(BaseModel):
@@ -224,7 +237,7 @@ class PairStarted(BaseModel):
 
 
 class PairState(BaseModel):
-    state: Literal["pending", "approved", "rejected", "collected", "expired"]
+    state: PairingState
     token: str | None = None  # once, when approved
 
 

@@ -10,14 +10,14 @@ import importlib
 import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "server": ("queue_server.serve", "run the queue server (HTTP API + live events)"),
-    "admin": ("queue_server.admin", "tokens, staff users, devices"),
+    "server": ("dintur.serve", "run the queue server (HTTP API + live events)"),
+    "admin": ("dintur.admin", "tokens, staff users, devices"),
     "db": ("queue_server.db.cli", "database migrations (upgrade, current)"),
     "printer": ("printers.cli", "virtual printer (sim) and test prints"),
     "kiosk": ("kiosk.main", "the citizen touchscreen"),
     "display": ("display.main", "the waiting-room screen"),
     "desk": ("desk.main", "the caseworker desk"),
-    "demo": ("queue_server.demo", "server, virtual printer, kiosk, display and desk together"),
+    "demo": ("dintur.demo", "server, virtual printer, kiosk, display and desk together"),
 }
 
 

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .settings import Settings
+from queue_server.settings import Settings
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,8 +72,8 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     import uvicorn
 
-    from .api.app import create_app
-    from .config import ConfigError
+    from queue_server.config import ConfigError
+    from queue_server.server import create_app
 
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
     print(f"DinTur server on {scheme}://{args.host}:{args.port} (database: {where})", flush=True)
     advertiser = None
     if args.advertise:
-        from .client.discovery import Advertiser
+        from queue_server.client.discovery import Advertiser
 
         addresses = advertised_addresses(args.host, args.advertise_address)
         advertiser = Advertiser(

@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..settings import REPO_CONFIG, Settings
+from queue_server.settings import REPO_CONFIG, Settings
 
 APPS = ("kiosk", "display", "desk")
 DEMO_USER, DEMO_PASSWORD = "demo", "demo-kode"
@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
 
 
 def _headless(args: argparse.Namespace, out: Path) -> int:
-    from ..config import ConfigError
+    from queue_server.config import ConfigError
+
     from .headless import run_headless
 
     if args.minutes <= 0 or args.speed <= 0:
@@ -81,10 +82,10 @@ def _headless(args: argparse.Namespace, out: Path) -> int:
 
 
 def _windows(args: argparse.Namespace, out: Path) -> int:
-    from .. import auth
-    from ..api.app import create_app
-    from ..api.thread import ServerThread
-    from ..client import ApiClient
+    from queue_server import auth
+    from queue_server.api.thread import ServerThread
+    from queue_server.client import ApiClient
+    from queue_server.server import create_app
 
     config = args.config or REPO_CONFIG / "demo"
     url = f"http://127.0.0.1:{args.port}"
@@ -201,7 +202,7 @@ def _start_apps(
     for name in APPS:
         if importlib.util.find_spec(name) is None:
             continue
-        cmd = [sys.executable, "-m", "queue_server.cli", name, *commands[name]]
+        cmd = [sys.executable, "-m", "dintur.cli", name, *commands[name]]
         env = {**os.environ, "DINTUR_DESK_PASSWORD": DEMO_PASSWORD}
         procs.append((name, subprocess.Popen(cmd, env=env)))
     return procs

@@ -5,24 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from .. import wire
-from ..config import load_site
-from ..db.engine import Database, open_database
-from ..db.migrate import upgrade
-from ..desks import Desks
-from ..ledger import Ledger, utcnow
-from ..settings import Settings
-from ..web import router as web_router
-from . import problems
-from .events import EventHub
-from .limits import BodyLimit
-from .pg_listen import PgListener
-from .routes import (
+from .api import problems
+from .api.limits import BodyLimit
+from .api.routes import (
     auth,
     branches,
     counters,
@@ -33,8 +23,19 @@ from .routes import (
     status,
     tickets,
 )
+from .config import load_site
+from .db.engine import Database, open_database
+from .db.migrate import upgrade
+from .hub.events import EventHub
+from .hub.pg_listen import PgListener
+from .ledger import Ledger, utcnow
+from .settings import Settings
+from .shared import wire
+from .web import router as web_router
 
 VERSION = "1"
+#: how often opening hours are looked at (a service opening is on screens this soon)
+HOURS_EVERY_S = 5.0
 log = logging.getLogger("dintur.server")
 
 
@@ -49,17 +50,23 @@ def create_app(settings: Settings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(ledger.services.prime)
         await hub.start()
         listener = PgListener(db.url, hub.notify) if db.dialect == "postgresql" else None
         if listener is not None:
             listener.start()
-        expiry = asyncio.create_task(_expire_loop(ledger, settings.expire_every_s))
+        loops = [
+            asyncio.create_task(_every(settings.expire_every_s, _expire, ledger)),
+            asyncio.create_task(_every(HOURS_EVERY_S, _opening_hours, ledger)),
+        ]
         try:
             yield
         finally:
-            expiry.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await expiry
+            for loop in loops:
+                loop.cancel()
+            for loop in loops:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await loop
             if listener is not None:
                 listener.stop()
             await hub.stop()
@@ -75,7 +82,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.ledger = ledger
     app.state.hub = hub
-    app.state.desks = Desks(ledger)
     app.state.site = site
     problems.install(app)
     routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)
@@ -85,19 +91,28 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/healthz", response_model=wire.Health, tags=["health"])
     def healthz() -> wire.Health:
-        ledger.last_seq(next(iter(site.branches)))  # touches the database
+        ledger.log.last_seq(next(iter(site.branches)))  # touches the database
         return wire.Health(version=VERSION, database=db.dialect)
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 
-async def _expire_loop(ledger: Ledger, every_s: float) -> None:
+async def _every(every_s: float, job: Callable[[Ledger], None], ledger: Ledger) -> None:
     while True:
         try:
-            expired = await run_in_threadpool(ledger.expire_stale)
-            if expired:
-                log.info("expired %d tickets of past business days", expired)
+            await run_in_threadpool(job, ledger)
         except Exception:
-            log.exception("expiring stale tickets failed; trying again later")
+            log.exception("%s failed; trying again later", job.__name__)
         await asyncio.sleep(every_s)
+
+
+def _expire(ledger: Ledger) -> None:
+    expired = ledger.tickets.expire_stale()
+    if expired:
+        log.info("expired %d tickets of past business days", expired)
+
+
+def _opening_hours(ledger: Ledger) -> None:
+    """Tell the screens when a service opens or closes (no write does)."""
+    ledger.services.tick()

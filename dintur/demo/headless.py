@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .. import auth, wire
-from ..client import ApiClient, ApiError, ClientError
-from ..config import load_site
-from ..domain.hours import is_open
-from ..domain.site import Site, pick_name
-from ..settings import Settings
+from queue_server import auth
+from queue_server.client import ApiClient, ApiError, ClientError
+from queue_server.config import load_site
+from queue_server.domain.hours import is_open
+from queue_server.domain.site import Site
+from queue_server.settings import Settings
+from queue_server.shared import wire
+from queue_server.shared.i18n import pick_name
 
 log = logging.getLogger("dintur.demo")
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -108,8 +110,8 @@ def run_headless(
     seed: int = 7,
     stop: threading.Event | None = None,
 ) -> dict[str, Any]:
-    from ..api.app import create_app
-    from ..api.thread import ServerThread, free_port
+    from queue_server.api.thread import ServerThread, free_port
+    from queue_server.server import create_app
 
     stop = stop or threading.Event()
     rng = random.Random(seed)

@@ -18,10 +18,10 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from .. import auth
-from ..api.app import create_app
-from ..settings import REPO_CONFIG, Settings
-from .cdp import Chromium, Page
+from queue_server import auth
+from queue_server.server import create_app
+from queue_server.settings import REPO_CONFIG, Settings
+from queue_server.web.cdp import Chromium, Page
 
 DEMO = REPO_CONFIG / "demo"
 #: (service, language) of the morning's tickets, in order of arrival

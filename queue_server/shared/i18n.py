@@ -71,6 +71,20 @@ def is_rtl(language: str) -> bool:
     return language in RTL
 
 
+def pick_name(names: Mapping[str, str] | None, language: str, fallback: str = "") -> str:
+    """A configured name (branch, service, counter, guide) in `language`; else English,
+    which a visitor is likelier to read; else Danish; else any; else `fallback`.
+
+    The one order every screen, ticket and page uses, so a ticket never names its branch
+    in one language and its service in another."""
+    if not names:
+        return fallback
+    for lang in (language, *FALLBACK):
+        if names.get(lang):
+            return names[lang]
+    return next((n for n in names.values() if n), fallback)
+
+
 def _flatten(
     raw: Mapping[str, object], prefix: str, out: dict[str, dict[str, str]], problems: list[str]
 ) -> None:

@@ -7,10 +7,10 @@ import getpass
 import os
 import sys
 
-from . import auth, pairing
-from .db.engine import Database, open_database
-from .db.migrate import upgrade
-from .domain.errors import DomainError
+from queue_server import auth, pairing
+from queue_server.db.engine import Database, open_database
+from queue_server.db.migrate import upgrade
+from queue_server.domain.errors import DomainError
 
 
 def parser() -> argparse.ArgumentParser:

@@ -65,7 +65,7 @@ class EventHub:
         for branch in self.ledger.site.branches:
             self._subs[branch] = set()
             self._wake[branch] = asyncio.Event()
-            self._last[branch] = await run_in_threadpool(self.ledger.last_seq, branch)
+            self._last[branch] = await run_in_threadpool(self.ledger.log.last_seq, branch)
             self._tasks.append(asyncio.create_task(self._pump(branch)))
         self._tasks.append(asyncio.create_task(self._reauth_loop()))
 
@@ -127,7 +127,7 @@ class EventHub:
             wake.clear()
             while True:
                 last = self._last[branch]
-                rows = await run_in_threadpool(self.ledger.events_since, branch, last, 500)
+                rows = await run_in_threadpool(self.ledger.log.since, branch, last, 500)
                 if not rows:
                     break
                 self._fan_out(branch, rows, stored=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .. import wire
+from . import wire
 
 #: a call stays on the board while its ticket is at the counter and after it is done;
 #: no-show, transferred, cancelled and expired tickets leave the board

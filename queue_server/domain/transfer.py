@@ -1,0 +1,34 @@
+"""Where a transferred ticket goes: another service of the branch, or one counter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import NotFound, NotOffered
+from .site import Branch, Site
+
+
+@dataclass(frozen=True)
+class Target:
+    service: str
+    for_counter: str | None  # only this counter calls it
+
+
+def transfer_target(
+    site: Site, branch: Branch, from_service: str, *, service: str | None, counter: str | None
+) -> Target:
+    """The service and counter the ticket waits for next (exactly one of `service` or
+    `counter` is given). To a counter, it keeps its service if the counter serves it,
+    else takes the counter's first service."""
+    if counter is not None:
+        target = branch.counter(counter)
+        if target is None:
+            raise NotFound(f"unknown counter {counter!r} at {branch.id}", code="unknown_counter")
+        kept = from_service if from_service in target.services else target.services[0]
+        return Target(kept, target.id)
+    assert service is not None
+    if service not in site.services:
+        raise NotFound(f"unknown service {service!r}", code="unknown_service")
+    if branch.offers(service) is None:
+        raise NotOffered(f"{branch.id} does not offer {service}")
+    return Target(service, None)

@@ -1,0 +1,104 @@
+"""How a decided change reaches storage: a new ticket with the next number, a transition
+as a compare-and-set, the history row and the event; the service lines kept in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from ..db import ticket_store as store
+from ..db.models import NumberCounterRow
+from ..db.ticket_store import TicketRec
+from ..domain import numbering
+from ..domain.errors import InvalidTransition
+from ..domain.site import Service
+from ..domain.tickets import OPEN_STATES, Action, TicketState, changes
+from ..shared import wire
+from ..shared.vocab import EVENT_OF, EventType
+from .uow import Actor, UnitOfWork, insert_ignore
+
+if TYPE_CHECKING:
+    from .core import Ledger
+
+OPEN = [s.value for s in OPEN_STATES]
+WAITING = TicketState.WAITING.value
+
+
+class Moves:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def new_waiting(
+        self, uow: UnitOfWork, branch_id: str, service: Service, day: dt.date, **fields: Any
+    ) -> TicketRec:
+        """A new waiting ticket with the service's next number of the day, unsaved."""
+        serial = self._allocate(uow, branch_id, service.id, day)
+        number = numbering.number_of(serial)
+        return TicketRec(
+            id=uuid.uuid4().hex,
+            branch=branch_id,
+            service=service.id,
+            business_day=day,
+            serial=serial,
+            number=number,
+            display=numbering.display_number(service.prefix, number),
+            state=WAITING,
+            issued_at=uow.now,
+            **fields,
+        )
+
+    def insert(
+        self, uow: UnitOfWork, rec: TicketRec, history: str, actor: Actor, **wired: Any
+    ) -> wire.Ticket:
+        """Store a new waiting ticket, its history and its `ticket.issued` event."""
+        store.insert_ticket(uow.s, rec)
+        store.add_history(uow.s, rec, history, None, str(actor), uow.now)
+        store.line_add(uow.s, rec.branch, rec.service, 1)
+        uow.services_touched.add(rec.branch)
+        ticket = self.ledger.views.wired(uow.s, rec, uow.now, **wired)
+        uow.emit(rec.branch, EventType.TICKET_ISSUED, ticket=ticket)
+        return ticket
+
+    def transition(
+        self,
+        uow: UnitOfWork,
+        rec: TicketRec,
+        action: Action,
+        actor: Actor,
+        *,
+        counter: str | None = None,
+        also: dict[str, Any] | None = None,
+    ) -> wire.Ticket:
+        """Apply `action` as the domain allows it: a compare-and-set on the state the
+        ticket was read in, on top of the branch lock, so a second claim never wins."""
+        before = TicketState(rec.state)
+        values = changes(before, action, uow.now, recalls=rec.recalls, counter=counter)
+        values.update(also or {})
+        if not store.change(uow.s, rec, before.value, **values):
+            if action is Action.CALL:
+                raise InvalidTransition(f"ticket {rec.display} was called by another counter")
+            raise InvalidTransition(f"ticket {rec.display} changed meanwhile; look again")
+        store.add_history(uow.s, rec, action.value, before.value, str(actor), uow.now)
+        if before is TicketState.WAITING:
+            store.line_add(uow.s, rec.branch, rec.service, -1)
+        uow.services_touched.add(rec.branch)
+        ticket = self.ledger.views.wired(uow.s, rec, uow.now)
+        uow.emit(rec.branch, EVENT_OF[action], ticket=ticket)
+        return ticket
+
+    def _allocate(self, uow: UnitOfWork, branch: str, service: str, day: dt.date) -> int:
+        pg, s = uow.postgres, uow.s
+        last = store.last_serial(s, branch, service, day, for_update=pg)
+        if last is None:  # the service's first ticket of the day
+            insert_ignore(
+                s, NumberCounterRow, branch=branch, service=service, business_day=day, last_serial=0
+            )
+            last = store.last_serial(s, branch, service, day, for_update=pg)
+            assert last is not None
+        open_numbers: set[int] = set()
+        if last >= numbering.MAX_NUMBER:  # only after a wrap can numbers collide
+            open_numbers = store.open_numbers(s, branch, service, day, OPEN)
+        serial = numbering.next_serial(last, open_numbers)
+        store.set_serial(s, branch, service, day, serial)
+        return serial
