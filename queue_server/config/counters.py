@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from ..domain.site import Counter
-from .table import Table
+from .problems import Invalid, Where
+from .table import Table, check
 
 
 def read_counters(t: Table, offered: Collection[str]) -> list[Counter]:
@@ -42,3 +43,10 @@ def read_counter_services(t: Table, name: str, offered: Collection[str]) -> tupl
     if not serves:
         t.problem(name, "a counter must serve at least one service")
     return tuple(serves)
+
+
+def check_counter_services(
+    raw: object, where: Where, offered: Collection[str]
+) -> tuple[str, ...] | Invalid:
+    """A counter's service set: a non-empty list of ids, each offered at its branch."""
+    return check(raw, where, lambda t, key: read_counter_services(t, key, offered))

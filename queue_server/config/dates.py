@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .table import Table
+from .problems import Invalid, Where
+from .table import Table, check
 
 
 def read_date(t: Table, key: str, value: object) -> dt.date | None:
@@ -36,3 +37,8 @@ def read_timezone(t: Table, name: str) -> str | None:
         t.problem(name, f"unknown time zone {tz!r} (like Europe/Copenhagen)")
         return None
     return tz
+
+
+def parse_dates(raw: object, where: Where) -> list[dt.date] | Invalid:
+    """Closed dates or holidays: a list of dates (`date`s or "2026-12-24"); absent = none."""
+    return check(raw, where, read_dates)

@@ -12,7 +12,8 @@ import re
 
 from ..domain.site import WEEKDAYS, TimeRange
 from .dates import read_date
-from .table import Table
+from .problems import Invalid, Where
+from .table import Table, check
 
 HHMM = re.compile(r"^(\d{2}):(\d{2})$")
 
@@ -83,6 +84,16 @@ def within(special: Special, week: Week) -> Special:
         ]
         out.append((day, tuple(sorted(both, key=lambda r: r.start))))
     return tuple(out)
+
+
+def parse_hours(raw: object, where: Where) -> Week | Invalid | None:
+    """A weekly table `{"mon": "10:00-17:30", ...}` -> 7 days of ranges; None when absent."""
+    return check(raw, where, read_week)
+
+
+def parse_special(raw: object, where: Where) -> Special | Invalid:
+    """Dated hours (extra openings, short days): `{"2026-12-23": "10:00-13:00"}`."""
+    return check(raw, where, read_special)
 
 
 def _range(text: str) -> TimeRange | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..domain.site import Group, Service
-from .table import ID, Table
+from .problems import Invalid, Where
+from .table import ID, Table, check
 
 
 def read_groups(t: Table) -> dict[str, Group]:
@@ -73,3 +74,8 @@ def read_cap(t: Table, name: str) -> int | None:
         t.problem(name, f"must be at least 1, got {cap}")
         return None
     return cap  # type: ignore[no-any-return]
+
+
+def parse_cap(raw: object, where: Where) -> int | Invalid | None:
+    """A service's cap: a whole number of at least 1; None (no cap) when absent."""
+    return check(raw, where, read_cap)

@@ -1,17 +1,18 @@
 """The problem collector: a TOML table being read, with its file, key path and problems.
 
 Readers take the keys they know (`get`, `string`, `names`, ...) and `done()` names every key
-nobody asked for.
+nobody asked for. `check` runs the same readers on one plain value (a dict, list or string
+as TOML would give it), so a value from elsewhere meets the rules and messages of the files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ..domain.site import Names
-from .problems import Problem
+from .problems import Invalid, Problem, Where
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 LANG = re.compile(r"^[a-z]{2,3}$")
@@ -100,3 +101,18 @@ class Table:
         for name in self.data:
             if name not in self.seen:
                 self.problem(name, "unknown key")
+
+
+def check(raw: object, where: Where, read: Callable[[Table, str], T]) -> T | Invalid:
+    """What `read` makes of `raw` read as key `where.key` of file `where.file`, or every
+    problem it found. `None` stands for an absent key (TOML has no null)."""
+    problems: list[Problem] = []
+    value = read(Table(problems, where.file, {} if raw is None else {where.key: raw}), where.key)
+    return Invalid(tuple(problems)) if problems else value
+
+
+def parse_names(
+    raw: object, where: Where, need: Iterable[str] = ("da",), required: bool = True
+) -> Names | Invalid:
+    """A text per language (a name, a notice): `{"da": ..., "en": ...}` with every `need`."""
+    return check(raw, where, lambda t, key: t.names(key, need=need, required=required))
