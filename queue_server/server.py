@@ -29,9 +29,11 @@ from .db.migrate import upgrade
 from .hub.events import EventHub
 from .hub.pg_listen import PgListener
 from .ledger import Ledger, utcnow
+from .ledger.log import EventLog
 from .settings import Settings
 from .shared import wire
 from .web import router as web_router
+from .web.feed import BoardFeeds
 
 VERSION = "1"
 #: how often opening hours are looked at (a service opening is on screens this soon)
@@ -44,9 +46,17 @@ def create_app(settings: Settings) -> FastAPI:
     db: Database = open_database(settings.database_url)
     if settings.migrate:
         upgrade(db.url)
-    ledger = Ledger(db, site, public_url=settings.public_url, clock=settings.clock or utcnow)
-    hub = EventHub(ledger)
-    ledger.on_commit = hub.notify
+    log = EventLog(db)
+    hub = EventHub(log, site.branches, db)
+    ledger = Ledger(
+        db,
+        site,
+        public_url=settings.public_url,
+        clock=settings.clock or utcnow,
+        on_commit=hub.notify,
+        log=log,
+    )
+    feeds = BoardFeeds(ledger, hub)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -69,6 +79,7 @@ def create_app(settings: Settings) -> FastAPI:
                     await loop
             if listener is not None:
                 listener.stop()
+            await feeds.stop()
             await hub.stop()
             db.dispose()
 
@@ -82,6 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.ledger = ledger
     app.state.hub = hub
+    app.state.web_feeds = feeds  # the web pages' live feeds, shared by every screen
     app.state.site = site
     problems.install(app)
     routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)

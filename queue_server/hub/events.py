@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
 
 from ..auth import hash_token, live_token_hashes
-from ..ledger import Ledger
+from ..db.engine import Database
+from ..ledger.log import EventLog
 
 QUEUE_LIMIT = 5000
 REAUTH_S = 2.0  # how soon a revoked token's open stream is closed
@@ -50,8 +51,8 @@ class Subscriber:
 
 
 class EventHub:
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
+    def __init__(self, log: EventLog, branches: Iterable[str], db: Database) -> None:
+        self.log, self.branches, self.db = log, tuple(branches), db
         self._subs: dict[str, set[Subscriber]] = {}
         self._wake: dict[str, asyncio.Event] = {}
         self._last: dict[str, int] = {}  # the last seq fanned out, per branch
@@ -62,10 +63,10 @@ class EventHub:
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
-        for branch in self.ledger.site.branches:
+        for branch in self.branches:
             self._subs[branch] = set()
             self._wake[branch] = asyncio.Event()
-            self._last[branch] = await run_in_threadpool(self.ledger.log.last_seq, branch)
+            self._last[branch] = await run_in_threadpool(self.log.last_seq, branch)
             self._tasks.append(asyncio.create_task(self._pump(branch)))
         self._tasks.append(asyncio.create_task(self._reauth_loop()))
 
@@ -127,7 +128,7 @@ class EventHub:
             wake.clear()
             while True:
                 last = self._last[branch]
-                rows = await run_in_threadpool(self.ledger.log.since, branch, last, 500)
+                rows = await run_in_threadpool(self.log.since, branch, last, 500)
                 if not rows:
                     break
                 self._fan_out(branch, rows, stored=True)
@@ -141,7 +142,7 @@ class EventHub:
             if not subs:
                 continue
             wanted = {sub.token_hash for sub in subs}
-            live = await run_in_threadpool(live_token_hashes, self.ledger.db, wanted)
+            live = await run_in_threadpool(live_token_hashes, self.db, wanted)
             for sub in subs:
                 if sub.token_hash not in live:
                     sub.revoked = True

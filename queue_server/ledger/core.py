@@ -51,6 +51,7 @@ class Ledger:
         public_url: str,
         clock: Callable[[], dt.datetime] = utcnow,
         on_commit: Callable[[str, Published], None] = lambda branch, events: None,
+        log: EventLog | None = None,
     ) -> None:
         self.db = db
         self.site = site
@@ -64,7 +65,7 @@ class Ledger:
         self.counters = Counters(self)
         self.devices = Devices(self)
         self.views = Views(self)
-        self.log = EventLog(self)
+        self.log = log or EventLog(db)
 
     # --- lookups ----------------------------------------------------------------------
 

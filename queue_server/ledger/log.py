@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from ..db.models import EventRow
-
-if TYPE_CHECKING:
-    from .core import Ledger
+from ..db.engine import Database
+from ..db.models import BranchSeqRow, EventRow
 
 
 class EventLog:
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def last_seq(self, branch_id: str) -> int:
-        with self.ledger.db.read() as s:
-            return self.ledger.views.last_seq_in(s, branch_id)
+        with self.db.read() as s:
+            return last_seq_in(s, branch_id)
 
     def since(self, branch_id: str, seq: int, limit: int = 1000) -> list[tuple[int, str]]:
         """(seq, JSON) of the branch's events after `seq`, oldest first."""
-        with self.ledger.db.read() as s:
+        with self.db.read() as s:
             rows = s.execute(
                 select(EventRow.seq, EventRow.payload)
                 .where(EventRow.branch == branch_id, EventRow.seq > seq)
@@ -32,5 +29,9 @@ class EventLog:
             return [(r[0], r[1]) for r in rows]
 
     def first_seq(self, branch_id: str) -> int | None:
-        with self.ledger.db.read() as s:
+        with self.db.read() as s:
             return s.scalar(select(func.min(EventRow.seq)).where(EventRow.branch == branch_id))
+
+
+def last_seq_in(s: Session, branch_id: str) -> int:
+    return s.scalar(select(BranchSeqRow.last_seq).where(BranchSeqRow.branch == branch_id)) or 0

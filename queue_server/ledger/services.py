@@ -19,6 +19,7 @@ from ..domain.hours import is_open, next_opening
 from ..domain.issuing import is_full
 from ..domain.site import Branch
 from ..shared import wire
+from .log import last_seq_in
 from .uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class ServiceStates:
         now = self.ledger.clock()
         for branch in self.ledger.site.branches.values():
             with self.ledger.db.read() as s:
-                seq = self.ledger.views.last_seq_in(s, branch.id)
+                seq = last_seq_in(s, branch.id)
                 states = self.states(s, branch, now)
             with self._lock:
                 self._sent[branch.id] = (seq, states)

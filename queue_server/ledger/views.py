@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import ticket_store as store
-from ..db.models import BranchSeqRow, CounterSessionRow, DeviceHealthRow
+from ..db.models import CounterSessionRow, DeviceHealthRow
 from ..db.ticket_store import TicketRec
 from ..domain.errors import NotFound
 from ..domain.hours import is_open
@@ -19,6 +19,7 @@ from ..shared import wire
 from ..shared.order import line_key
 from ..shared.vocab import TicketState
 from . import to_wire
+from .log import last_seq_in
 from .moves import OPEN
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Views:
         now = self.ledger.clock()
         public_url = self.ledger.public_url
         with self.ledger.db.read() as s:
-            seq = self.last_seq_in(s, branch.id)
+            seq = last_seq_in(s, branch.id)
             c = store.TICKETS.c
             rows = store.where(
                 s, c.branch == branch.id, c.state.in_(OPEN), order_by=(c.arrived_at, c.id)
@@ -109,9 +110,6 @@ class Views:
                 counters=self.counter_infos(s, branch),
                 devices=self.devices_in(s, branch.id),
             )
-
-    def last_seq_in(self, s: Session, branch_id: str) -> int:
-        return s.scalar(select(BranchSeqRow.last_seq).where(BranchSeqRow.branch == branch_id)) or 0
 
     def counter_infos(self, s: Session, branch: Branch) -> list[wire.CounterInfo]:
         sessions = {

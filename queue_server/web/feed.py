@@ -1,9 +1,9 @@
 """The public board feed: one live board per branch, shared by every web display watching it.
 
 A feed follows the branch's events like any client (a `BranchState` fed from the hub), so a
-new call costs one reducer step, not one database read per screen. Wait ranges come from
-the ledger's estimates, refreshed shortly after changes (and each minute, for opening
-hours) on the feed, never per screen. What leaves here is only what a waiting room may see:
+new call costs one reducer step, not one database read per screen. The services' state
+(waiting, wait estimate, open) comes with the events too, so the feed never asks the
+ledger again after its snapshot. What leaves here is only what a waiting room may see:
 numbers, counters, waiting counts and wait ranges; ticket ids are replaced by opaque keys
 and status links never leave.
 """
@@ -25,15 +25,21 @@ from ..hub.events import EventHub, Subscriber
 from ..ledger import Ledger
 from ..shared import wire
 from ..shared.board import Scope, build_board
+from ..shared.phrasing import wait_words
 from ..shared.state import RECENT_CALLS, BranchState, SeqGap
 
 log = logging.getLogger("dintur.web.feed")
 
-#: coalesce a burst of changes before asking the ledger for fresh wait estimates
-ESTIMATE_DELAY_S = 0.3
-#: opening hours change with the clock, not with events: refresh this often anyway
-REFRESH_EVERY_S = 60.0
 RETRY_S = 1.0
+
+
+def wait_words_json(estimate: wire.WaitEstimate | None) -> dict[str, object] | None:
+    """What a page says of a wait: the shared phrasing's key and values (the page fills the
+    template from its texts), so the web says what the kiosk and the ticket say."""
+    if estimate is None:
+        return None
+    words = wait_words(estimate.low_s, estimate.high_s)
+    return {"key": words.key, "values": words.values}
 
 
 def opaque_key(ticket_id: str) -> str:
@@ -50,12 +56,10 @@ class BranchFeed:
     def __init__(self, ledger: Ledger, hub: EventHub, branch: str) -> None:
         self.ledger, self.hub, self.branch = ledger, hub, branch
         self.state: BranchState | None = None
-        self.info: wire.BranchInfo | None = None
         self.ready = asyncio.Event()
         self.listeners: set[Listener] = set()
         self._version = 0
         self._cache: dict[str | None, tuple[int, str]] = {}
-        self._dirty = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
     # --- listeners --------------------------------------------------------------------
@@ -71,7 +75,6 @@ class BranchFeed:
         if not self._tasks:
             self._tasks = [
                 asyncio.create_task(self._follow(), name=f"board-feed-{self.branch}"),
-                asyncio.create_task(self._estimates(), name=f"board-estimates-{self.branch}"),
             ]
         return listener
 
@@ -108,7 +111,6 @@ class BranchFeed:
 
     async def _resync(self) -> None:
         snap = await run_in_threadpool(self.ledger.views.snapshot, self.branch)
-        self.info = await run_in_threadpool(self.ledger.views.branch_info, self.branch)
         self.state = BranchState.from_snapshot(snap)
         self.ready.set()
         self._publish()
@@ -145,45 +147,32 @@ class BranchFeed:
                     return
             if changed:
                 self._publish()
-                self._dirty.set()
-
-    async def _estimates(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._dirty.wait(), REFRESH_EVERY_S)
-            await asyncio.sleep(ESTIMATE_DELAY_S)
-            self._dirty.clear()
-            try:
-                info = await run_in_threadpool(self.ledger.views.branch_info, self.branch)
-            except Exception:
-                log.exception("board feed for %s: no fresh estimates", self.branch)
-                continue
-            if self.info is None or info.services != self.info.services:
-                self.info = info
-                self._publish()
 
     def _board(self, scope: Scope) -> dict[str, object]:
-        state, info = self.state, self.info
-        assert state is not None and info is not None
+        state = self.state
+        assert state is not None
+        branch = self.ledger.branch(self.branch)
+        services = list(state.services.values())
         board = build_board(
             seq=state.seq,
             recent_calls=state.recent_calls,
             open_tickets=state.tickets.values(),
-            services=info.services,
+            services=services,
             scope=scope,
             limit=RECENT_CALLS,
             key=lambda t: opaque_key(t.id),
         )
-        counters: Sequence[wire.CounterInfo] = info.counters
+        counters: Sequence[wire.CounterInfo] = list(state.counters.values())
+        estimates = {s.id: s.estimated_wait for s in services}
         return {
             "type": "board",
             "seq": board.seq,
             "at": dt.datetime.now(dt.UTC).isoformat(),
             "branch": {
-                "id": info.id,
-                "names": info.names,
-                "timezone": info.timezone,
-                "info": info.info,
+                "id": branch.id,
+                "names": branch.names,
+                "timezone": branch.timezone,
+                "info": branch.info,
             },
             "zone": scope.zone,
             "counters": {c.id: {"names": c.names} for c in counters if scope.shows_counter(c.id)},
@@ -205,7 +194,7 @@ class BranchFeed:
                     "prefix": q.prefix,
                     "names": dict(q.names),
                     "waiting": q.waiting,
-                    "wait_min": list(q.wait_min) if q.wait_min else None,
+                    "wait": wait_words_json(estimates.get(q.service)) if q.waiting else None,
                     "open_now": q.open_now,
                 }
                 for q in board.queues

@@ -18,8 +18,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..domain.site import Branch, Site
 from ..shared import wire
-from ..shared.board import pick
-from ..shared.i18n import Catalogue, is_rtl
+from ..shared.i18n import Catalogue, is_rtl, pick_name
+from ..shared.phrasing import common
+from .feed import wait_words_json
 
 STATIC = Path(__file__).resolve().parent / "static"
 MEDIA_TYPES = {
@@ -56,6 +57,12 @@ def language_or(lang: str | None, default: str) -> str:
 def texts(language: str, *prefixes: str) -> dict[str, str]:
     cat = catalogue()
     return {k: cat.tr(k, language) for k in cat.texts if k.startswith(prefixes)}
+
+
+def wait_texts(language: str) -> dict[str, str]:
+    """The shared wait sentences (`wait.under` …) in `language`, for the page's templates."""
+    cat = common()
+    return {k: cat.tr(k, language) for k in cat.texts if k.startswith("wait.")}
 
 
 @cache
@@ -96,13 +103,13 @@ def render(template: str, language: str, title: str, data: object, **fields: str
 
 
 def display(branch: Branch, zone: str | None, language: str) -> HTMLResponse:
-    name = pick(branch.names, language)
+    name = pick_name(branch.names, language)
     data = {
         "branch": branch.id,
         "zone": zone,
         "lang": language,
         "timezone": branch.timezone,
-        "texts": texts(language, "board."),
+        "texts": {**texts(language, "board."), **wait_texts(language)},
     }
     title = catalogue().tr("board.title", language, branch=name)
     page = render("board.html", language, title, data, branch_name=name)
@@ -112,20 +119,21 @@ def display(branch: Branch, zone: str | None, language: str) -> HTMLResponse:
 def ticket(site: Site, t: wire.Ticket, token: str, language: str) -> HTMLResponse:
     branch = site.branches[t.branch]
     services = {
-        s.service: pick(site.services[s.service].names, language)
+        s.service: pick_name(site.services[s.service].names, language)
         for s in branch.services
         if s.service in site.services
     }
     data = {
         "token": token,
         "lang": language,
-        "branch": pick(branch.names, language),
+        "branch": pick_name(branch.names, language),
         "services": services,
-        "counters": {c.id: pick(c.names, language) for c in branch.counters},
+        "counters": {c.id: pick_name(c.names, language) for c in branch.counters},
         "ticket": t.model_dump(mode="json"),
-        "texts": texts(language, "page.", "board.wait_"),
+        "wait": wait_words_json(t.estimated_wait),
+        "texts": {**texts(language, "page."), **wait_texts(language)},
     }
-    title = catalogue().tr("page.title", language, branch=pick(branch.names, language))
+    title = catalogue().tr("page.title", language, branch=pick_name(branch.names, language))
     page = render(
         "ticket.html",
         language,

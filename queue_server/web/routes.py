@@ -19,10 +19,9 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -32,28 +31,19 @@ from ..hub.sockets import READERS, REFUSALS, refuse, until_closed
 from ..ledger import Ledger
 from ..shared import wire
 from ..shared.board import Scope, UnknownZone
+from ..shared.vocab import CloseCode
 from . import pages
-from .feed import BoardFeeds
+from .feed import BoardFeeds, wait_words_json
 
 log = logging.getLogger("dintur.web")
 STATUS_TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
-@contextlib.asynccontextmanager
-async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    yield
-    feeds = getattr(app.state, "web_feeds", None)
-    if isinstance(feeds, BoardFeeds):
-        await feeds.stop()
-
-
-router = APIRouter(lifespan=_lifespan)
+router = APIRouter()
 
 
 def _feeds(app: Any) -> BoardFeeds:
-    feeds = getattr(app.state, "web_feeds", None)
-    if not isinstance(feeds, BoardFeeds):
-        feeds = app.state.web_feeds = BoardFeeds(app.state.ledger, app.state.hub)
+    feeds: BoardFeeds = app.state.web_feeds  # made by create_app
     return feeds
 
 
@@ -114,7 +104,7 @@ async def board_events(websocket: WebSocket, branch: str, zone: str | None = Non
         feed = _feeds(app).get(branch)
         scope = feed.scope(zone)
     except UnknownZone as exc:
-        await refuse(websocket, exc, code=4404)
+        await refuse(websocket, exc, code=CloseCode.UNKNOWN)
         return
     except REFUSALS as exc:
         await refuse(websocket, exc)
@@ -178,7 +168,7 @@ async def status_events(websocket: WebSocket, token: str) -> None:
                 await websocket.send_text(message)
                 sent = message
     except NotFound:
-        await websocket.close(code=4404, reason="the ticket is gone")
+        await websocket.close(code=CloseCode.UNKNOWN, reason="the ticket is gone")
     except WebSocketDisconnect:
         pass
     finally:
@@ -190,7 +180,11 @@ async def status_events(websocket: WebSocket, token: str) -> None:
 
 def _ticket_message(ticket: wire.Ticket) -> str:
     return json.dumps(
-        {"type": "ticket", "ticket": ticket.model_dump(mode="json")},
+        {
+            "type": "ticket",
+            "ticket": ticket.model_dump(mode="json"),
+            "wait": wait_words_json(ticket.estimated_wait),
+        },
         ensure_ascii=False,
         separators=(",", ":"),
     )

@@ -123,7 +123,7 @@ def test_the_hub_sends_each_event_once_in_order_when_some_were_never_handed_over
         ledger.write(lambda uow: ledger.tickets.issue(uow, req, kiosk))
 
     async def main() -> list[int]:
-        hub = EventHub(ledger)
+        hub = EventHub(ledger.log, ledger.site.branches, db)
         await hub.start()
         sub = hub.subscribe("dokk1")
         ledger.on_commit = lambda branch, events: None  # seq 1 is never handed over

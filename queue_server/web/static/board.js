@@ -82,7 +82,7 @@
     const wait = document.createElement("span");
     wait.className = "wait";
     wait.textContent = !q.open_now ? t("board.closed")
-      : q.waiting ? waitText(q.wait_min) : t("board.nobody_waiting");
+      : q.waiting ? waitText(q.wait) : t("board.nobody_waiting");
     li.append(title, count, wait);
     return li;
   }

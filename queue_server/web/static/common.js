@@ -19,11 +19,10 @@ window.DinTur = (function () {
     }
   }
 
-  /** Same rule as the Qt display: "under 5 min" or "about 10–20 min"; "" without estimate. */
-  function waitText(waitMin) {
-    if (!waitMin) return "";
-    const [low, high] = waitMin;
-    return low <= 0 ? t("board.wait_under", { high }) : t("board.wait_range", { low, high });
+  /** A wait as the server words it everywhere (shared/phrasing.py): the server sends which
+      sentence and its numbers, the page only fills the template; "" without an estimate. */
+  function waitText(words) {
+    return words ? t(words.key, words.values) : "";
   }
 
   /**

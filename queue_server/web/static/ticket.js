@@ -8,18 +8,13 @@
   const token = config.token;
   const baseTitle = document.title;
   let ticket = config.ticket;
+  let wait = config.wait;  // the server's words for the wait (shared/phrasing.py)
   let lastCall = null;
 
   const service = (id) => config.services[id] || id;
   const counter = (id) => config.counters[id] || id || "";
   const FINAL = { done: "page.done", no_show: "page.no_show", cancelled: "page.cancelled",
                   expired: "page.expired" };
-
-  function minutes(estimate) {
-    if (!estimate) return null;
-    const low = Math.max(0, Math.floor(estimate.low_s / 60));
-    return [low, Math.max(low, Math.ceil(estimate.high_s / 60))];
-  }
 
   function render() {
     const state = ticket.state;
@@ -32,9 +27,9 @@
     if (waiting) {
       const ahead = ticket.people_ahead;
       $("ahead").textContent = ahead === 0 ? t("page.next") : (ahead === null || ahead === undefined ? "–" : String(ahead));
-      const wait = waitText(minutes(ticket.estimated_wait));
-      $("wait-row").hidden = !wait;
-      $("wait").textContent = wait;
+      const words = ticket.estimated_wait ? waitText(wait) : "";
+      $("wait-row").hidden = !words;
+      $("wait").textContent = words;
     }
     $("moved").hidden = !(waiting && ticket.transferred_from);
     $("moved").textContent = t("page.moved", { service: service(ticket.service) });
@@ -113,6 +108,7 @@
     onMessage(message) {
       if (message.type !== "ticket") return;
       ticket = message.ticket;
+      wait = message.wait;
       render();
     },
     onStatus,
