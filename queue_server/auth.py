@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from .db.engine import Database
 from .db.models import StaffRow, TokenRow
+from .shared.vocab import ProblemCode
 
 ROLES = ("kiosk", "display", "caseworker", "admin")
 STAFF_ROLES = ("caseworker", "admin")
@@ -33,13 +34,13 @@ _DUMMY_HASH = _hasher.hash("not a password")
 class AuthError(Exception):
     """Missing, unknown or revoked credentials (HTTP 401)."""
 
-    code = "unauthorized"
+    code: str = ProblemCode.UNAUTHORIZED
 
 
 class Forbidden(Exception):
     """Known credentials that may not do this (HTTP 403)."""
 
-    code = "forbidden"
+    code: str = ProblemCode.FORBIDDEN
 
 
 @dataclass(frozen=True)

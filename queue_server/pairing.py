@@ -18,6 +18,7 @@ from . import auth
 from .db.engine import Database
 from .db.models import PairingRow, TokenRow
 from .domain.errors import NotFound, Rejected
+from .shared.vocab import ProblemCode
 
 CODE_ALPHABET = "ACDEFHJKLMNPRTUVWXY347"  # no 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B mix-ups
 CODE_LEN = 6
@@ -41,7 +42,7 @@ def normalise(code: str) -> str:
 def request(db: Database, *, role: str, branch: str, name: str) -> tuple[str, str, dt.datetime]:
     """A new pairing request: (code to show, secret to keep, expiry)."""
     if role not in DEVICE_ROLES:
-        raise Rejected(f"devices pair as {' or '.join(DEVICE_ROLES)}", code="bad_role")
+        raise Rejected(f"devices pair as {' or '.join(DEVICE_ROLES)}", code=ProblemCode.BAD_ROLE)
     now = _now()
     secret = secrets.token_urlsafe(32)
     with db.write() as s:
@@ -51,7 +52,7 @@ def request(db: Database, *, role: str, branch: str, name: str) -> tuple[str, st
             .where(PairingRow.state == "pending", PairingRow.expires_at > now)
         )
         if (pending or 0) >= MAX_PENDING:
-            raise Rejected("too many devices are waiting to pair; try later", code="busy")
+            raise Rejected("too many devices are waiting to pair; try later", code=ProblemCode.BUSY)
         live = set(
             s.scalars(
                 select(PairingRow.code).where(
@@ -83,7 +84,7 @@ def collect(db: Database, secret: str) -> tuple[str, str | None]:
             select(PairingRow).where(PairingRow.secret_hash == auth.hash_token(secret))
         ).first()
         if row is None:
-            raise NotFound("no such pairing request", code="pairing_not_found")
+            raise NotFound("no such pairing request", code=ProblemCode.PAIRING_NOT_FOUND)
         if row.state == "pending" and row.expires_at <= now:
             row.state = "expired"
         if row.state != "approved":
@@ -107,7 +108,9 @@ def decide(db: Database, code: str, *, approve: bool, branch: str | None = None)
     with db.write() as s:
         row = _pending_by_code(s, normalise(code), now)
         if branch is not None and row.branch != branch:
-            raise NotFound(f"no pending device with code {code!r}", code="pairing_not_found")
+            raise NotFound(
+                f"no pending device with code {code!r}", code=ProblemCode.PAIRING_NOT_FOUND
+            )
         if approve:
             label = f"{row.role} {row.name} (paired {now:%Y-%m-%d})"
             token, token_row = auth.new_token(s, role=row.role, branch=row.branch, label=label)
@@ -138,7 +141,9 @@ def _pending_by_code(s: Session, code: str, now: dt.datetime) -> PairingRow:
         )
     ).first()
     if row is None:
-        raise NotFound(f"no pending device with code {pretty(code)!r}", code="pairing_not_found")
+        raise NotFound(
+            f"no pending device with code {pretty(code)!r}", code=ProblemCode.PAIRING_NOT_FOUND
+        )
     return row
 
 
@@ -147,4 +152,4 @@ def _new_code(taken: set[str]) -> str:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LEN))
         if code not in taken:
             return code
-    raise Rejected("could not make a free pairing code; try again", code="busy")
+    raise Rejected("could not make a free pairing code; try again", code=ProblemCode.BUSY)

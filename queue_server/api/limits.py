@@ -6,6 +6,8 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..shared.vocab import ProblemCode
+
 
 class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -42,7 +44,7 @@ class BodyLimit:
                 "type": "about:blank",
                 "title": "body too large",
                 "status": 413,
-                "code": "body_too_large",
+                "code": ProblemCode.BODY_TOO_LARGE,
                 "detail": f"request bodies are limited to {self.max_bytes} bytes",
             }
         ).encode()

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..auth import AuthError, Forbidden
 from ..domain.errors import DomainError, InvalidTransition, NotFound, Rejected
+from ..shared.vocab import ProblemCode
 
 log = logging.getLogger("dintur.api")
 
@@ -43,13 +44,13 @@ def problem(
 def _validation_detail(exc: RequestValidationError) -> tuple[str, str, list[dict[str, Any]]]:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
-        return "malformed_json", "the request body is not valid JSON", []
+        return ProblemCode.MALFORMED_JSON, "the request body is not valid JSON", []
     lines, fields = [], []
     for e in errors:
         loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
         lines.append(f"{loc or 'body'}: {e.get('msg')}")
         fields.append({"field": loc, "problem": e.get("msg")})
-    return "invalid_request", "; ".join(lines), fields
+    return ProblemCode.INVALID_REQUEST, "; ".join(lines), fields
 
 
 def install(app: FastAPI) -> None:
@@ -69,7 +70,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         code, detail, fields = _validation_detail(exc)
-        status = 400 if code == "malformed_json" else 422
+        status = 400 if code == ProblemCode.MALFORMED_JSON else 422
         return (
             problem(status, code, detail, errors=fields)
             if fields
@@ -78,10 +79,18 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
-        return problem(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+        codes = {
+            404: ProblemCode.NOT_FOUND,
+            405: ProblemCode.METHOD_NOT_ALLOWED,
+            413: ProblemCode.BODY_TOO_LARGE,
+        }
+        return problem(
+            exc.status_code, codes.get(exc.status_code, ProblemCode.HTTP_ERROR), str(exc.detail)
+        )
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem(500, "internal_error", "the server failed; the request changed nothing")
+        return problem(
+            500, ProblemCode.INTERNAL_ERROR, "the server failed; the request changed nothing"
+        )

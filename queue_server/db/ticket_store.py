@@ -127,16 +127,17 @@ _AHEAD = _WAITING.where(
     )
 )
 _HEAD_COLUMNS = (_c.id, _c.service, _c.arrived_at, _c.priority, _c.for_counter)
-_ORDER = (_c.priority, _c.arrived_at, _c.id)
+#: the order of a service line (shared.order.line_key; tests/ledger/test_queue_order.py)
+LINE_ORDER = (_c.priority, _c.arrived_at, _c.id)
 _MINE = or_(_c.for_counter.is_(None), _c.for_counter == bindparam("counter"))
-_HEAD = select(*_HEAD_COLUMNS).where(_LINE, _MINE).order_by(*_ORDER).limit(1)
+_HEAD = select(*_HEAD_COLUMNS).where(_LINE, _MINE).order_by(*LINE_ORDER).limit(1)
 _SENT_HERE = and_(
     _c.branch == bindparam("b"),
     _c.state == WAITING,
     _c.for_counter == bindparam("counter"),
     _c.service.in_(bindparam("allowed", expanding=True)),
 )
-_HEAD_SENT = select(*_HEAD_COLUMNS).where(_SENT_HERE).order_by(*_ORDER).limit(1)
+_HEAD_SENT = select(*_HEAD_COLUMNS).where(_SENT_HERE).order_by(*LINE_ORDER).limit(1)
 _ELIGIBLE = (
     select(func.count())
     .select_from(TICKETS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..shared.vocab import AT_COUNTER, Action, TicketState
+from ..shared.vocab import AT_COUNTER, Action, ProblemCode, TicketState
 from .errors import CounterMismatch, NotFound, Rejected
 from .site import Branch, Counter, Site
 from .tickets import finish_steps
@@ -15,7 +15,7 @@ from .tickets import finish_steps
 def find_counter(site: Site, counter_id: str) -> tuple[Branch, Counter]:
     found = site.counter(counter_id)
     if found is None:
-        raise NotFound(f"unknown counter {counter_id!r}", code="unknown_counter")
+        raise NotFound(f"unknown counter {counter_id!r}", code=ProblemCode.UNKNOWN_COUNTER)
     return found
 
 
@@ -28,7 +28,7 @@ def narrowed(counter: Counter, services: Sequence[str] | None) -> tuple[str, ...
         raise CounterMismatch(
             f"counter {counter.id} serves {', '.join(counter.services)}, "
             f"not {', '.join(strange) or 'nothing'}",
-            code="counter_not_serving",
+            code=ProblemCode.COUNTER_NOT_SERVING,
         )
     return tuple(services)
 
@@ -46,16 +46,16 @@ def check_may_call(
     if ticket_branch != branch.id:
         raise CounterMismatch(
             f"ticket {number} is at {ticket_branch}, counter {counter.id} at {branch.id}",
-            code="counter_wrong_branch",
+            code=ProblemCode.COUNTER_WRONG_BRANCH,
         )
     if service not in counter.services and for_counter != counter.id:
         raise CounterMismatch(
-            f"counter {counter.id} does not serve {service}", code="counter_not_serving"
+            f"counter {counter.id} does not serve {service}", code=ProblemCode.COUNTER_NOT_SERVING
         )
 
 
 def counter_taken(counter_id: str, holder: str) -> Rejected:
-    return Rejected(f"counter {counter_id} is held by {holder}", code="counter_taken")
+    return Rejected(f"counter {counter_id} is held by {holder}", code=ProblemCode.COUNTER_TAKEN)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def check_free(counter_id: str, seat: Seat | None, actor_name: str) -> None:
     if seat.paused is not None:
         raise Rejected(
             f"counter {counter_id} is paused ({seat.paused}); resume first",
-            code="counter_paused",
+            code=ProblemCode.COUNTER_PAUSED,
         )
 
 

@@ -12,9 +12,11 @@ DomainError
 
 from __future__ import annotations
 
+from ..shared.vocab import ProblemCode
+
 
 class DomainError(Exception):
-    code = "domain_error"
+    code: str = ProblemCode.DOMAIN_ERROR
 
     def __init__(self, detail: str, *, code: str | None = None) -> None:
         super().__init__(detail)
@@ -24,28 +26,28 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    code = "not_found"
+    code: str = ProblemCode.NOT_FOUND
 
 
 class Rejected(DomainError):
-    code = "rejected"
+    code: str = ProblemCode.REJECTED
 
 
 class ServiceClosed(Rejected):
-    code = "service_closed"
+    code: str = ProblemCode.SERVICE_CLOSED
 
 
 class ServiceFull(Rejected):
-    code = "service_full"
+    code: str = ProblemCode.SERVICE_FULL
 
 
 class NotOffered(Rejected):
-    code = "service_not_offered"
+    code: str = ProblemCode.SERVICE_NOT_OFFERED
 
 
 class CounterMismatch(Rejected):
-    code = "counter_mismatch"
+    code: str = ProblemCode.COUNTER_MISMATCH
 
 
 class InvalidTransition(DomainError):
-    code = "invalid_transition"
+    code: str = ProblemCode.INVALID_TRANSITION

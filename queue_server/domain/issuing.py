@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..shared.vocab import ProblemCode
 from .errors import NotFound, NotOffered, ServiceClosed, ServiceFull
 from .hours import is_open, next_opening
 from .site import Branch, BranchService, Service, Site
@@ -23,14 +24,16 @@ def find_branch(site: Site, branch_id: str) -> Branch:
     branch = site.branch(branch_id)
     if branch is None:
         known = ", ".join(sorted(site.branches))
-        raise NotFound(f"unknown branch {branch_id!r} (known: {known})", code="unknown_branch")
+        raise NotFound(
+            f"unknown branch {branch_id!r} (known: {known})", code=ProblemCode.UNKNOWN_BRANCH
+        )
     return branch
 
 
 def find_service(site: Site, service_id: str) -> Service:
     service = site.services.get(service_id)
     if service is None:
-        raise NotFound(f"unknown service {service_id!r}", code="unknown_service")
+        raise NotFound(f"unknown service {service_id!r}", code=ProblemCode.UNKNOWN_SERVICE)
     return service
 
 

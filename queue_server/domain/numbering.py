@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from zoneinfo import ZoneInfo
 
+from ..shared.vocab import ProblemCode
 from .errors import Rejected
 
 MAX_NUMBER = 999
@@ -19,7 +20,7 @@ MAX_NUMBER = 999
 class NumbersExhausted(Rejected):
     """All 999 numbers of a service are held by open tickets: refuse, never reuse one."""
 
-    code = "numbers_exhausted"
+    code: str = ProblemCode.NUMBERS_EXHAUSTED
 
 
 def business_day(at: dt.datetime, tz: ZoneInfo) -> dt.date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..shared.vocab import ProblemCode
 from .errors import NotFound, NotOffered
 from .site import Branch, Site
 
@@ -23,12 +24,14 @@ def transfer_target(
     if counter is not None:
         target = branch.counter(counter)
         if target is None:
-            raise NotFound(f"unknown counter {counter!r} at {branch.id}", code="unknown_counter")
+            raise NotFound(
+                f"unknown counter {counter!r} at {branch.id}", code=ProblemCode.UNKNOWN_COUNTER
+            )
         kept = from_service if from_service in target.services else target.services[0]
         return Target(kept, target.id)
     assert service is not None
     if service not in site.services:
-        raise NotFound(f"unknown service {service!r}", code="unknown_service")
+        raise NotFound(f"unknown service {service!r}", code=ProblemCode.UNKNOWN_SERVICE)
     if branch.offers(service) is None:
         raise NotOffered(f"{branch.id} does not offer {service}")
     return Target(service, None)

@@ -12,7 +12,7 @@ from ..db.models import DeviceHealthRow, GuideOutcomeRow
 from ..domain import numbering
 from ..domain.errors import NotFound
 from ..shared import wire
-from ..shared.vocab import EventType
+from ..shared.vocab import EventType, ProblemCode
 from . import to_wire
 from .uow import UnitOfWork
 
@@ -71,7 +71,7 @@ class Devices:
 
     def guide_outcome(self, uow: UnitOfWork, guide_id: str, report: wire.GuideOutcome) -> None:
         if guide_id not in self.ledger.site.guides:
-            raise NotFound(f"unknown guide {guide_id!r}", code="unknown_guide")
+            raise NotFound(f"unknown guide {guide_id!r}", code=ProblemCode.UNKNOWN_GUIDE)
         branch = self.ledger.branch(report.branch)
         uow.s.add(
             GuideOutcomeRow(

@@ -16,7 +16,7 @@ from ..domain.errors import NotFound
 from ..domain.tickets import AT_COUNTER, Action, TicketState, next_state
 from ..domain.transfer import transfer_target
 from ..shared import wire
-from ..shared.vocab import Priority
+from ..shared.vocab import Priority, ProblemCode
 from .moves import OPEN, Moves
 from .uow import SYSTEM, Actor, UnitOfWork
 
@@ -155,13 +155,13 @@ class Tickets:
     def row(self, s: Session, ticket_id: str) -> TicketRec:
         rec = store.get(s, ticket_id)
         if rec is None:
-            raise NotFound(f"no ticket {ticket_id!r}", code="ticket_not_found")
+            raise NotFound(f"no ticket {ticket_id!r}", code=ProblemCode.TICKET_NOT_FOUND)
         return rec
 
     def branch_of(self, s: Session, ticket_id: str) -> str:
         branch = store.branch_of(s, ticket_id)
         if branch is None:
-            raise NotFound(f"no ticket {ticket_id!r}", code="ticket_not_found")
+            raise NotFound(f"no ticket {ticket_id!r}", code=ProblemCode.TICKET_NOT_FOUND)
         return branch
 
     def _free_counter(self, uow: UnitOfWork, counter_id: str, actor: Actor) -> None:

@@ -17,7 +17,7 @@ from ..domain.hours import is_open
 from ..domain.site import Branch
 from ..shared import wire
 from ..shared.order import line_key
-from ..shared.vocab import TicketState
+from ..shared.vocab import ProblemCode, TicketState
 from . import to_wire
 from .log import last_seq_in
 from .moves import OPEN
@@ -52,7 +52,7 @@ class Views:
         with self.ledger.db.read() as s:
             rec = store.by_token(s, token)
             if rec is None:
-                raise NotFound("no ticket has that link", code="ticket_not_found")
+                raise NotFound("no ticket has that link", code=ProblemCode.TICKET_NOT_FOUND)
             return self.wired(s, rec, self.ledger.clock())
 
     def branch_info(self, branch_id: str) -> wire.BranchInfo:

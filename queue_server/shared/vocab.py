@@ -165,6 +165,7 @@ class ProblemCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     MALFORMED_JSON = "malformed_json"
     BODY_TOO_LARGE = "body_too_large"
+    HEADERS_TOO_LARGE = "headers_too_large"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     HTTP_ERROR = "http_error"

@@ -115,6 +115,8 @@ class _Connection:
 
 
 class Page:
+    target = ""  # the DevTools target id
+
     def __init__(self, url: str, width: int, height: int) -> None:
         self._conn = _Connection(url)
         self._loaded = threading.Event()
@@ -238,12 +240,20 @@ class Chromium:
     def new_page(self, width: int = 1280, height: int = 800) -> Page:
         target = self._browser.call("Target.createTarget", url="about:blank")["targetId"]
         page = Page(f"ws://127.0.0.1:{self.port}/devtools/page/{target}", width, height)
+        page.target = target
         self._pages.append(page)
         return page
 
-    def close(self) -> None:
-        for page in self._pages:
+    def close_pages(self) -> None:
+        """Close the pages opened so far (each has its own DevTools socket and thread)."""
+        pages, self._pages = self._pages, []
+        for page in pages:
+            with contextlib.suppress(BrowserError):
+                self._browser.call("Target.closeTarget", timeout=5, targetId=page.target)
             page.close()
+
+    def close(self) -> None:
+        self.close_pages()
         with contextlib.suppress(BrowserError):
             self._browser.call("Browser.close", timeout=5)
         self._browser.close()

@@ -31,7 +31,7 @@ from ..hub.sockets import READERS, REFUSALS, refuse, until_closed
 from ..ledger import Ledger
 from ..shared import wire
 from ..shared.board import Scope, UnknownZone
-from ..shared.vocab import CloseCode
+from ..shared.vocab import CloseCode, ProblemCode
 from . import pages
 from .feed import BoardFeeds, wait_words_json
 
@@ -137,7 +137,7 @@ async def status_events(websocket: WebSocket, token: str) -> None:
     await websocket.accept()
     try:
         if not STATUS_TOKEN.fullmatch(token):
-            raise NotFound("no ticket has that link", code="ticket_not_found")
+            raise NotFound("no ticket has that link", code=ProblemCode.TICKET_NOT_FOUND)
         ticket = await run_in_threadpool(ledger.views.ticket_by_token, token)
     except NotFound as exc:
         await refuse(websocket, exc)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import httpx
+import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickView
 
@@ -14,7 +15,10 @@ from tests.support.servers import LiveServer
 
 
 def test_pairing_page_shows_code_and_returns_the_approved_token(
-    app_server: LiveServer, qapp: QGuiApplication, tmp_path: Path, monkeypatch
+    app_server: LiveServer,
+    qapp: QGuiApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     shots: list[str] = []

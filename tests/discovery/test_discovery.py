@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ REASON = netns_available()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"mDNS tests: {REASON}")
 
 
-def run_in_netns(scenario: str) -> dict:
+def run_in_netns(scenario: str) -> dict[str, Any]:
     proc = subprocess.run(
         [
             "unshare",
@@ -52,7 +53,8 @@ def run_in_netns(scenario: str) -> dict:
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
     assert proc.returncode == 0 and lines, f"scenario failed:\n{proc.stdout}\n{proc.stderr}"
-    return json.loads(lines[-1].removeprefix("RESULT "))
+    result: dict[str, Any] = json.loads(lines[-1].removeprefix("RESULT "))
+    return result
 
 
 def test_two_servers_each_device_finds_its_branch() -> None:

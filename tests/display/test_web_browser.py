@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,6 +33,13 @@ def staff(server: LiveServer, path: str, **body: Any) -> dict[str, Any]:
         r = c.post(f"/api/v1/{path}", json=body or None)
     assert r.status_code == 200, r.text
     return dict(r.json())
+
+
+@pytest.fixture(autouse=True)
+def pages_closed(browser: Chromium) -> Iterator[None]:
+    """Each test's pages (a DevTools socket and thread each) close with the test."""
+    yield
+    browser.close_pages()
 
 
 @pytest.fixture

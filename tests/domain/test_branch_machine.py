@@ -1,8 +1,10 @@
 """A branch driven through the domain core by hypothesis state machines.
 
-The model does what the ledger does with the domain's answers (number allocation,
-call-next, transitions, transfers, day-end expiry) and keeps only the facts; the
-invariants check the promises of design.md §2-3 on those facts.
+The model keeps only the facts and asks the real domain functions what the ledger asks
+(number allocation, call-next, which counter may call, what calling the next does to the
+held ticket, the fields each action sets, where a transfer goes, day-end expiry); the
+invariants check the promises of design.md §2-3 on those facts. The same moves through
+the real ledger and storage: tests/ledger/test_ledger_machine.py.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from queue_server.domain import counters as counter_rules
 from queue_server.domain import policy
-from queue_server.domain.errors import InvalidTransition
+from queue_server.domain.errors import CounterMismatch, InvalidTransition
 from queue_server.domain.numbering import (
     MAX_NUMBER,
     NumbersExhausted,
@@ -29,7 +32,16 @@ from queue_server.domain.numbering import (
     number_of,
 )
 from queue_server.domain.policy import Priority, Waiting
-from queue_server.domain.tickets import AT_COUNTER, OPEN_STATES, Action, TicketState, next_state
+from queue_server.domain.site import Branch, BranchService, Counter, Service, Site, WeeklyHours
+from queue_server.domain.tickets import (
+    AT_COUNTER,
+    OPEN_STATES,
+    Action,
+    TicketState,
+    changes,
+    next_state,
+)
+from queue_server.domain.transfer import transfer_target
 
 S, A = TicketState, Action
 #: design.md §2 (the same table as test_ticket_states.py, which checks it exhaustively)
@@ -62,6 +74,20 @@ START_DAYS = [
     dt.date(2024, 6, 12),
 ]
 Key = tuple[str, dt.date]  # (service, business day); one branch
+BRANCH = Branch(
+    id="b",
+    names={"da": "B"},
+    timezone="Europe/Copenhagen",
+    hours=WeeklyHours(always=True),
+    services=tuple(BranchService(s, WeeklyHours(always=True)) for s in PREFIX),
+    counters=tuple(Counter(c, {"da": c}, services) for c, services in COUNTERS.items()),
+)
+SITE = Site(
+    name="t",
+    languages=("da",),
+    services={s: Service(s, p, {"da": s}, weight=WEIGHTS[s]) for s, p in PREFIX.items()},
+    branches={"b": BRANCH},
+)
 
 
 def local_midnight(day: dt.date) -> dt.datetime:
@@ -203,29 +229,34 @@ class BranchMachine(RuleBasedStateMachine):
         return pool[n % len(pool)] if pool else None
 
     def _release_counter(self, counter: str) -> None:
-        """Calling the next means the last one is done (ledger._release_counter)."""
-        for t in [t for t in self.tickets if t.counter == counter and t.state in AT_COUNTER]:
+        """Calling the next means the last one is done, as the domain says."""
+        held = {t.id: t for t in self.tickets if t.counter == counter and t.state in AT_COUNTER}
+        steps = counter_rules.release_steps((t.id, t.state) for t in held.values())
+        for ticket_id, action in steps:
             event("call: the counter's last ticket finished first")
-            if t.state is S.CALLED:
-                assert self._apply(t, A.START)
-            assert self._apply(t, A.FINISH)
+            assert self._apply(held[ticket_id], action)
+        assert all(t.state is S.DONE for t in held.values())
 
     def _apply(self, t: Ticket, action: Action, counter: str | None = None) -> bool:
         """Move `t` as next_state says; False (and nothing changed) when it refuses."""
         before = t.state
         try:
-            after = next_state(before, action)
+            values = changes(before, action, self.now, recalls=t.recalls, counter=counter)
         except InvalidTransition:
             assert (before, action) not in DESIGN
             return False
+        after = TicketState(values["state"])
         assert DESIGN.get((before, action)) is after, f"{before} --{action}--> {after}"
         if action is A.CALL:
-            assert counter is not None
+            assert counter is not None and values["counter"] == counter
             self._release_counter(counter)
             t.counter = counter
             t.calls += 1
         elif action is A.RECALL:
+            assert values["recalls"] == t.recalls + 1
             t.recalls += 1
+        stamp = {A.CALL: "called_at", A.RECALL: "called_at", A.START: "started_at"}
+        assert values[stamp.get(action, "finished_at")] == self.now
         t.state = after
         if before in OPEN_STATES and after not in OPEN_STATES:
             self.numbers.release((t.service, t.day), t.number, t.id)
@@ -278,8 +309,22 @@ class BranchMachine(RuleBasedStateMachine):
     @rule(counter=st.sampled_from(sorted(COUNTERS)), n=pick, where=where)
     def call(self, counter: str, n: int, where: str) -> None:
         t = self._pick(n, where)
-        if t is None or (t.service not in COUNTERS[counter] and t.for_counter != counter):
-            return  # the ledger refuses with CounterMismatch before asking the domain
+        if t is None:
+            return
+        found = BRANCH.counter(counter)
+        assert found is not None
+        try:
+            counter_rules.check_may_call(
+                BRANCH,
+                found,
+                number=t.display,
+                ticket_branch="b",
+                service=t.service,
+                for_counter=t.for_counter,
+            )
+        except CounterMismatch:
+            assert t.service not in COUNTERS[counter] and t.for_counter != counter
+            return
         was = (t.state, t.counter)
         if not self._apply(t, A.CALL, counter):
             assert (t.state, t.counter) == was
@@ -333,11 +378,17 @@ class BranchMachine(RuleBasedStateMachine):
         if old is None:
             return
         kind, dest = to
+        target = transfer_target(
+            SITE,
+            BRANCH,
+            old.service,
+            service=dest if kind == "service" else None,
+            counter=dest if kind == "counter" else None,
+        )
+        service, for_counter = target.service, target.for_counter
         if kind == "counter":
-            service = old.service if old.service in COUNTERS[dest] else COUNTERS[dest][0]
-            for_counter: str | None = dest
-        else:
-            service, for_counter = dest, None
+            assert for_counter == dest and service in COUNTERS[dest]
+            assert service == old.service or old.service not in COUNTERS[dest]
         try:
             next_state(old.state, A.TRANSFER)
         except InvalidTransition:

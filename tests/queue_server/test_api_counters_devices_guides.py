@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 from websockets.sync.client import connect
@@ -27,7 +28,7 @@ def staff_client(server: LiveServer, username: str) -> httpx.Client:
     )
 
 
-def counter(server: LiveServer, counter_id: str) -> dict:
+def counter(server: LiveServer, counter_id: str) -> dict[str, Any]:
     with server.client() as admin:
         info = admin.get("/api/v1/branches/dokk1").json()
     return next(c for c in info["counters"] if c["id"] == counter_id)

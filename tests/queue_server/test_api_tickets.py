@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -11,10 +13,11 @@ from tests.support.servers import LiveServer
 ISSUE = {"branch": "dokk1", "service": "pas", "language": "da"}
 
 
-def issue(c: httpx.Client, **over: object) -> dict:
+def issue(c: httpx.Client, **over: object) -> dict[str, Any]:
     r = c.post("/api/v1/tickets", json={**ISSUE, **over})
     assert r.status_code == 201, r.text
-    return r.json()
+    body: dict[str, Any] = r.json()
+    return body
 
 
 def seq(server: LiveServer) -> int:
@@ -243,7 +246,7 @@ BAD_REQUESTS = [
     ("why", "role", "body", "status", "code"), BAD_REQUESTS, ids=[b[0] for b in BAD_REQUESTS]
 )
 def test_bad_issue_requests_change_nothing(
-    server: LiveServer, why: str, role: str, body: dict, status: int, code: str
+    server: LiveServer, why: str, role: str, body: dict[str, Any], status: int, code: str
 ) -> None:
     before = seq(server)
     with server.client(role) as c:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
 import pytest
 
+from queue_server.api.thread import free_port
 from queue_server.client import ApiClient, ApiError, BranchState, EventStream, ServerUnreachable
 from queue_server.shared import wire
 from queue_server.shared.state import SeqGap
-from tests.support.servers import LiveServer, free_port, start_server
+from queue_server.shared.vocab import TicketState
+from tests.support.servers import LiveServer, start_server
 
 
 def wait_until(predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +100,12 @@ def test_event_stream_follows_and_resyncs_after_restart(database_url: str) -> No
 
 def test_state_reducer_detects_gaps() -> None:
     now = wire.QueueSnapshot(
-        branch="b", seq=5, at="2026-11-22T10:00:00Z", tickets=[], recent_calls=[], services=[]
+        branch="b",
+        seq=5,
+        at=dt.datetime.fromisoformat("2026-11-22T10:00:00Z"),
+        tickets=[],
+        recent_calls=[],
+        services=[],
     )
     state = BranchState.from_snapshot(now)
     ticket = wire.Ticket(
@@ -105,22 +113,36 @@ def test_state_reducer_detects_gaps() -> None:
         number="P001",
         branch="b",
         service="pas",
-        state="called",
+        state=TicketState.CALLED,
         language="da",
-        issued_at="2026-11-22T10:00:00Z",
+        issued_at=dt.datetime.fromisoformat("2026-11-22T10:00:00Z"),
         status_url="http://x/t/abc",
         counter="c1",
     )
     assert state.apply(
         wire.Event(
-            type="ticket.called", seq=6, branch="b", at="2026-11-22T10:01:00Z", ticket=ticket
+            type="ticket.called",
+            seq=6,
+            branch="b",
+            at=dt.datetime.fromisoformat("2026-11-22T10:01:00Z"),
+            ticket=ticket,
         )
     )
     assert state.at_counter("c1") is not None and state.recent_calls[0].number == "P001"
     assert not state.apply(
-        wire.Event(type="ticket.called", seq=6, branch="b", at="2026-11-22T10:01:00Z")
+        wire.Event(
+            type="ticket.called",
+            seq=6,
+            branch="b",
+            at=dt.datetime.fromisoformat("2026-11-22T10:01:00Z"),
+        )
     )
     with pytest.raises(SeqGap):
         state.apply(
-            wire.Event(type="ticket.finished", seq=8, branch="b", at="2026-11-22T10:02:00Z")
+            wire.Event(
+                type="ticket.finished",
+                seq=8,
+                branch="b",
+                at=dt.datetime.fromisoformat("2026-11-22T10:02:00Z"),
+            )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from typing import Any
 
 import httpx
 from sqlalchemy import func, select
@@ -23,7 +24,7 @@ SERVICES = ["pas", "digital-hjaelp"]
 
 
 def test_concurrent_issue_and_call_lose_nothing_and_never_double(server: LiveServer) -> None:
-    issued: list[dict] = []
+    issued: list[dict[str, Any]] = []
     errors: list[str] = []
     lock = threading.Lock()
     issuing_done = threading.Event()

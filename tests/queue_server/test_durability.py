@@ -14,9 +14,10 @@ import httpx
 import pytest
 
 from queue_server import auth
+from queue_server.api.thread import free_port
 from queue_server.db.engine import open_database
 from queue_server.db.migrate import upgrade
-from tests.support.servers import DEMO_CONFIG, free_port
+from tests.support.servers import DEMO_CONFIG
 
 pytestmark = pytest.mark.slow
 

@@ -93,7 +93,7 @@ def test_submitted_writes_from_the_event_loop_share_commits_and_fail_alone(
         return work
 
     async def main() -> list[object]:
-        return await asyncio.gather(
+        return await asyncio.gather(  # type: ignore[no-any-return]
             *(db.run_async(add(n)) for n in range(40)), return_exceptions=True
         )
 

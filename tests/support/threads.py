@@ -7,6 +7,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+#: threads that belong to a server a whole module shares, or to its worker pools
+LONG_LIVED = ("dintur-server", "asyncio", "AnyIO worker thread")
+
 
 @contextmanager
 def no_new_threads(grace_s: float, ignore: tuple[str, ...] = ()) -> Iterator[None]:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from ...domain.errors import Rejected
 from ...shared import wire
+from ...shared.vocab import ProblemCode
 from ..deps import LedgerDep, PrincipalDep
 
 router = APIRouter(tags=["devices"])
@@ -18,7 +19,9 @@ def report_health(
     """A device reports its printer's status; an event goes out when it changes."""
     who.require("kiosk", "display", "admin")
     if who.branch is None:
-        raise Rejected("a device token must be bound to a branch", code="token_without_branch")
+        raise Rejected(
+            "a device token must be bound to a branch", code=ProblemCode.TOKEN_WITHOUT_BRANCH
+        )
     branch = who.branch
     return ledger.write(lambda uow: ledger.devices.report_health(uow, device_id, branch, body))
 

@@ -1,0 +1,126 @@
+"""Login throttling: failures counted per username and per client address.
+
+After `free` failures within `window_s`, further attempts are refused (429 rate_limited)
+for a lock-out that doubles with every failure beyond that, up to `window_s`. A refused
+attempt costs no password hash, so a flood costs the server next to nothing; hashing
+itself is bounded by `Hashing` (a few at once, the rest wait briefly or are refused).
+A success clears the username's and the address's failures.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..domain.errors import Rejected
+from ..shared.vocab import ProblemCode
+
+
+class RateLimited(Rejected):
+    """Too many attempts: try again after `retry_after_s` (HTTP 429 with Retry-After)."""
+
+    code: str = ProblemCode.RATE_LIMITED
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
+class Busy(Rejected):
+    """The server is at its bound of concurrent work of this kind (HTTP 503, Retry-After)."""
+
+    code: str = ProblemCode.BUSY
+
+    def __init__(self, detail: str, retry_after_s: int = 1) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
+@dataclass
+class _Record:
+    failures: list[float] = field(default_factory=list)
+    locked_until: float = 0.0
+
+
+class LoginThrottle:
+    def __init__(
+        self,
+        *,
+        free: int = 5,
+        window_s: float = 15 * 60,
+        base_lock_s: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 100_000,
+    ) -> None:
+        self.free, self.window_s, self.base_lock_s = free, window_s, base_lock_s
+        self.clock = clock
+        self.max_keys = max_keys
+        self._lock = threading.Lock()
+        self._records: dict[str, _Record] = {}
+
+    @staticmethod
+    def keys(username: str, address: str | None) -> tuple[str, ...]:
+        user = f"user:{username.casefold()}"
+        return (user, f"addr:{address}") if address else (user,)
+
+    def check(self, username: str, address: str | None) -> None:
+        """Refuse now, before any hashing, if the user or the address is locked out."""
+        now = self.clock()
+        with self._lock:
+            wait = max(
+                (
+                    r.locked_until - now
+                    for k in self.keys(username, address)
+                    if (r := self._records.get(k)) is not None
+                ),
+                default=0.0,
+            )
+        if wait > 0:
+            raise RateLimited(
+                "too many failed logins; try again later", retry_after_s=max(1, round(wait))
+            )
+
+    def failed(self, username: str, address: str | None) -> None:
+        now = self.clock()
+        with self._lock:
+            if len(self._records) > self.max_keys:
+                self._forget_old(now)
+            for key in self.keys(username, address):
+                record = self._records.setdefault(key, _Record())
+                record.failures = [t for t in record.failures if now - t < self.window_s]
+                record.failures.append(now)
+                beyond = len(record.failures) - self.free
+                if beyond >= 0:
+                    lock = min(self.window_s, self.base_lock_s * 2**beyond)
+                    record.locked_until = max(record.locked_until, now + lock)
+
+    def succeeded(self, username: str, address: str | None) -> None:
+        with self._lock:
+            for key in self.keys(username, address):
+                self._records.pop(key, None)
+
+    def _forget_old(self, now: float) -> None:
+        self._records = {
+            k: r
+            for k, r in self._records.items()
+            if r.locked_until > now or any(now - t < self.window_s for t in r.failures)
+        }
+
+
+class Hashing:
+    """At most `slots` password hashes at once (each takes 19 MiB and a core for tens of
+    ms); a caller waits up to `wait_s` for a slot, else is refused with Busy."""
+
+    def __init__(self, slots: int = 2, wait_s: float = 2.0) -> None:
+        self._slots = threading.BoundedSemaphore(slots)
+        self.wait_s = wait_s
+
+    def run(self, work: Callable[[], bool]) -> bool:
+        if not self._slots.acquire(timeout=self.wait_s):
+            raise Busy("the server is busy checking passwords; try again in a moment")
+        try:
+            return work()
+        finally:
+            self._slots.release()
