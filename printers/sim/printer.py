@@ -31,7 +31,9 @@ from pathlib import Path
 from types import TracebackType
 
 from printers.sim.decoder import Command, Decoder
-from printers.sim.paper import Paper, Sheet, render
+from printers.sim.paper import Paper
+from printers.sim.render import render
+from printers.sim.sheet import Sheet
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,8 @@ from printers.profile import PAPER_80MM
 from printers.samples import sample_ticket
 from printers.sim import VirtualPrinter
 from printers.sim.decoder import Command, Decoder
-from printers.sim.paper import Paper, render
+from printers.sim.paper import Paper
+from printers.sim.render import render
 from printers.transports import TcpTransport
 
 from .conftest import FAST
