@@ -1,6 +1,6 @@
 """Ticket printers: ESC/POS layout, transports, health, and a virtual printer (`sim`).
 
-Imports no Qt and nothing of the server but `queue_server.wire` (in `from_wire`).
+Imports no Qt and nothing of ours: tickets and guides come in as `TicketLike`/`GuideLike`.
 """
 
 from printers.device import PrintResult, TicketPrinter
@@ -14,7 +14,7 @@ from printers.errors import (
 from printers.layout import Job, compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile, paper
 from printers.status import Status, parse_status
-from printers.ticket import GuideLike, TicketPrint
+from printers.ticket import GuideLike, TicketLike, TicketPrint
 from printers.transports import Transport
 from printers.uri import PrinterUri, parse_uri, transport_for
 
@@ -33,6 +33,7 @@ __all__ = [
     "PrinterUnreachable",
     "PrinterUri",
     "Status",
+    "TicketLike",
     "TicketPrint",
     "TicketPrinter",
     "Transport",

@@ -34,7 +34,7 @@ from printers._escpos import (
 )
 from printers.labels import LABELS, label_lines
 from printers.profile import PAPER_80MM, Logo, PaperProfile
-from printers.ticket import GuideLike, TicketPrint, pick
+from printers.ticket import GuideLike, TicketLike, pick
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +309,7 @@ def number_scale(number: str, profile: PaperProfile) -> int:
     return max(1, min(profile.number_scale, profile.columns // max(1, len(number))))
 
 
-def ticket_blocks(ticket: TicketPrint, profile: PaperProfile = PAPER_80MM) -> list[Block]:
+def ticket_blocks(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> list[Block]:
     lang = ticket.language
     cols = profile.columns
     blocks: list[Block] = []
@@ -344,11 +344,11 @@ def ticket_blocks(ticket: TicketPrint, profile: PaperProfile = PAPER_80MM) -> li
     return blocks
 
 
-def compose_ticket(ticket: TicketPrint, profile: PaperProfile = PAPER_80MM) -> Job:
+def compose_ticket(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> Job:
     return encode(ticket_blocks(ticket, profile), profile)
 
 
-def render_ticket(ticket: TicketPrint, profile: PaperProfile = PAPER_80MM) -> bytes:
+def render_ticket(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> bytes:
     """The ticket as ESC/POS bytes for `profile`'s paper and code page."""
     return compose_ticket(ticket, profile).data
 
