@@ -32,7 +32,7 @@ from printers._escpos import (
     EscposProfile,
     get_profile_class,
 )
-from printers.labels import LABELS, label_lines
+from printers.labels import Labels, load_labels
 from printers.profile import PAPER_80MM, Logo, PaperProfile
 from printers.ticket import GuideLike, TicketLike, pick
 
@@ -294,14 +294,22 @@ def issued_text(issued_at: dt.datetime) -> tuple[str, str]:
     return f"{local:%d.%m.%Y}", f"{local:%H.%M}"
 
 
-def wait_labels(language: str, low_s: int, high_s: int, columns: int) -> list[str]:
+def label_lines(texts: list[str], profile: PaperProfile) -> list[str]:
+    """A label's texts joined by " / " when that fits one line of text, else one line each."""
+    joined = " / ".join(texts)
+    if len(joined) <= profile.columns and printable(joined, profile.codepage) is not None:
+        return [joined]
+    return texts
+
+
+def wait_labels(labels: Labels, language: str, low_s: int, high_s: int) -> list[str]:
     low = round(low_s / 60)
     high = max(1, math.ceil(high_s / 60))
     if low <= 0:
-        return label_lines(language, "wait_under", columns, n=high)
+        return labels.lines(language, "ticket.wait_under", n=high)
     if low >= high:
-        return label_lines(language, "wait_about", columns, n=high)
-    return label_lines(language, "wait_range", columns, low=low, high=high)
+        return labels.lines(language, "ticket.wait_about", n=high)
+    return labels.lines(language, "ticket.wait_range", low=low, high=high)
 
 
 def number_scale(number: str, profile: PaperProfile) -> int:
@@ -311,13 +319,17 @@ def number_scale(number: str, profile: PaperProfile) -> int:
 
 def ticket_blocks(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> list[Block]:
     lang = ticket.language
-    cols = profile.columns
+    labels = load_labels()
+
+    def label(key: str, **values: object) -> list[Block]:
+        return [Text(s) for s in label_lines(labels.lines(lang, key, **values), profile)]
+
     blocks: list[Block] = []
     if profile.logo is not None:
         blocks.append(LogoBlock(profile.logo))
     blocks.append(Text(ticket.branch_name, bold=True, height=2))
     blocks.append(Feed(1))
-    blocks += [Text(s) for s in label_lines(lang, "your_number", cols)]
+    blocks += label("ticket.your_number")
     scale = number_scale(ticket.number, profile)
     blocks.append(Text(ticket.number, bold=True, width=scale, height=scale, smooth=True))
     blocks.append(Text(ticket.service_name, bold=True, height=2))
@@ -325,19 +337,18 @@ def ticket_blocks(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> lis
         blocks.append(Text(ticket.service_name_da))
     blocks.append(Feed(1))
     date, time = issued_text(ticket.issued_at)
-    date_lang = lang if lang in LABELS else "da"  # a date needs no translation
-    blocks += [Text(s) for s in label_lines(date_lang, "issued", cols, date=date, time=time)]
+    blocks.append(Text(labels.one(lang, "ticket.issued", date=date, time=time)))  # once
     if ticket.people_ahead is not None:
         if ticket.people_ahead == 0:
-            blocks += [Text(s) for s in label_lines(lang, "next", cols)]
+            blocks += label("ticket.next")
         else:
-            blocks += [Text(s) for s in label_lines(lang, "ahead", cols, n=ticket.people_ahead)]
+            blocks += label("ticket.ahead", n=ticket.people_ahead)
     if ticket.wait_low_s is not None and ticket.wait_high_s is not None:
-        waits = wait_labels(lang, ticket.wait_low_s, ticket.wait_high_s, cols)
-        blocks += [Text(s, bold=True) for s in waits]
+        waits = wait_labels(labels, lang, ticket.wait_low_s, ticket.wait_high_s)
+        blocks += [Text(s, bold=True) for s in label_lines(waits, profile)]
     blocks.append(Feed(1))
     blocks.append(Qr(ticket.status_url))
-    blocks += [Text(s) for s in label_lines(lang, "scan_status", cols)]
+    blocks += label("ticket.scan_status")
     if ticket.note:
         blocks.append(Feed(1))
         blocks.append(Text(ticket.note, bold=True))
@@ -369,7 +380,8 @@ def guide_blocks(guide: GuideLike, language: str, profile: PaperProfile) -> list
         blocks.append(Text(f"{i}. {pick(step, language)}", align="left", hang=len(f"{i}. ")))
     blocks.append(Feed(1))
     blocks.append(Qr(guide.url))
-    blocks += [Text(s) for s in label_lines(language, "scan_guide", profile.columns)]
+    scan = load_labels().lines(language, "guide.scan")
+    blocks += [Text(s) for s in label_lines(scan, profile)]
     blocks.append(Text(guide.url))
     return blocks
 
