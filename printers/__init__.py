@@ -4,6 +4,7 @@ Imports no Qt and nothing of ours: tickets and guides come in as `TicketLike`/`G
 """
 
 from printers.device import PrintResult, TicketPrinter
+from printers.encoder import Job
 from printers.errors import (
     InvalidPrinterUri,
     PrinterError,
@@ -11,7 +12,7 @@ from printers.errors import (
     PrinterTimeout,
     PrinterUnreachable,
 )
-from printers.layout import Job, compose_guide, compose_ticket, render_guide, render_ticket
+from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile, paper
 from printers.status import Status, parse_status
 from printers.ticket import GuideLike, TicketLike, TicketPrint

@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from printers.encoder import Text, encode, printable
 from printers.labels import load_labels
-from printers.layout import (
-    Text,
-    compose_guide,
-    compose_ticket,
-    encode,
-    printable,
-    render_guide,
-    render_ticket,
-)
+from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile
 from printers.samples import STATUS_URL, SampleGuide, sample_ticket
 from printers.ticket import TicketPrint
