@@ -1,6 +1,7 @@
 """Printing benchmark: prints one JSON object.
 
-  - render time (mean/p99 µs) and bytes per ticket: Danish 80 mm, Danish 58 mm, Arabic 80 mm
+  - render time (mean/p99 µs) and bytes per ticket: Danish 80 mm and 58 mm, Arabic and
+    Polish 80 mm (labels in their own language: Arabic all raster, Polish partly)
   - what those bytes take on a serial line at 9600 and 115200 baud (8N1: 10 bits a byte)
   - time from `TicketPrinter.print()` to the last byte (the cut) decoded by the virtual
     printer, over TCP and over a serial pty, and the whole print() with its status
@@ -33,6 +34,7 @@ CASES: dict[str, tuple[str, PaperProfile]] = {
     "da_80mm": ("da", PAPER_80MM),
     "da_58mm": ("da", PAPER_58MM),
     "ar_80mm": ("ar", PAPER_80MM),
+    "pl_80mm": ("pl", PAPER_80MM),
 }
 
 

@@ -12,7 +12,6 @@ import threading
 from dataclasses import dataclass
 
 from printers import Status
-from printers.from_wire import ticket_print_from_wire
 from queue_server.client import ApiClient, ApiError, ServerUnreachable
 from queue_server.shared import wire
 
@@ -20,6 +19,7 @@ from .cache import JsonCache
 from .guides import KioskGuide, LocalSite, guides_from_json
 from .outcomes import Closed, Full, Issued, IssueOutcome, Refused, Unreachable
 from .output import TicketOutput, can_print
+from .printing import ticket_print_from_wire
 from .texts import pick
 
 log = logging.getLogger("dintur.kiosk.backend")

@@ -1,9 +1,10 @@
 """Ticket printers: ESC/POS layout, transports, health, and a virtual printer (`sim`).
 
-Imports no Qt and nothing of the server but `queue_server.shared.wire` (in `from_wire`).
+Imports no Qt and nothing of ours: tickets and guides come in as `TicketLike`/`GuideLike`.
 """
 
 from printers.device import PrintResult, TicketPrinter
+from printers.encoder import Job
 from printers.errors import (
     InvalidPrinterUri,
     PrinterError,
@@ -11,10 +12,10 @@ from printers.errors import (
     PrinterTimeout,
     PrinterUnreachable,
 )
-from printers.layout import Job, compose_guide, compose_ticket, render_guide, render_ticket
+from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile, paper
 from printers.status import Status, parse_status
-from printers.ticket import GuideLike, TicketPrint
+from printers.ticket import GuideLike, TicketLike, TicketPrint
 from printers.transports import Transport
 from printers.uri import PrinterUri, parse_uri, transport_for
 
@@ -33,6 +34,7 @@ __all__ = [
     "PrinterUnreachable",
     "PrinterUri",
     "Status",
+    "TicketLike",
     "TicketPrint",
     "TicketPrinter",
     "Transport",

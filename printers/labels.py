@@ -1,50 +1,99 @@
-"""The ticket's fixed words, in Danish and English.
+"""The ticket's fixed words, read from the catalogue `config/translations/ticket.toml`.
 
-A ticket in another language gets English and Danish labels (the service name and note
-come in the citizen's own language from the server).
+The words live only there. A Danish or an English ticket gets its own words; a ticket in
+another language gets its own words and the Danish ones (for the staff); a language the
+catalogue lacks gets English and Danish. The service name and note come from the server.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "da": {
-        "your_number": "Dit nummer",
-        "ahead": "Foran dig i køen: {n}",
-        "next": "Du er den næste",
-        "wait_range": "Ventetid ca. {low}–{high} min",
-        "wait_about": "Ventetid ca. {n} min",
-        "wait_under": "Ventetid under {n} min",
-        "scan_status": "Scan koden og følg din plads i køen",
-        "scan_guide": "Scan koden og åbn vejledningen",
-        "issued": "{date} kl. {time}",
-    },
-    "en": {
-        "your_number": "Your number",
-        "ahead": "Ahead of you: {n}",
-        "next": "You are next",
-        "wait_range": "Waiting time approx. {low}–{high} min",
-        "wait_about": "Waiting time approx. {n} min",
-        "wait_under": "Waiting time under {n} min",
-        "scan_status": "Scan the code to follow your place in the queue",
-        "scan_guide": "Scan the code to open the guide",
-        "issued": "{date} at {time}",
-    },
-}
+import functools
+import logging
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "config" / "translations" / "ticket.toml"
+KEYS = (
+    "ticket.your_number",
+    "ticket.issued",
+    "ticket.ahead",
+    "ticket.next",
+    "ticket.wait_range",
+    "ticket.wait_about",
+    "ticket.wait_under",
+    "ticket.scan_status",
+    "guide.scan",
+)
+REQUIRED = ("da", "en")
+ALONE = ("da", "en")  # ticket languages printed without the Danish words too
+FALLBACK = "en"  # for a language the catalogue lacks
+STAFF = "da"
 
 
-def label_texts(language: str, key: str, **values: object) -> list[str]:
-    """The label in `language`; for languages without labels: English, then Danish."""
-    languages = [language] if language in LABELS else ["en", "da"]
-    texts: list[str] = []
-    for lang in languages:
-        text = LABELS[lang][key].format(**values)
-        if text not in texts:
-            texts.append(text)
-    return texts
+@dataclass(frozen=True)
+class Labels:
+    """Label texts by key, then language; every key has Danish and English."""
+
+    texts: Mapping[str, Mapping[str, str]]
+
+    def lines(self, language: str, key: str, **values: object) -> list[str]:
+        """The label in `language` (else English), then in Danish unless `language` is da/en."""
+        texts = self.texts[key]
+        first = language if language in texts else FALLBACK
+        out: list[str] = []
+        for lang in [first] if language in ALONE else [first, STAFF]:
+            text = texts[lang].format(**values)
+            if text not in out:
+                out.append(text)
+        return out
+
+    def one(self, language: str, key: str, **values: object) -> str:
+        """The label in `language` only, else in Danish (for a date, say)."""
+        texts = self.texts[key]
+        return texts.get(language, texts[STAFF]).format(**values)
 
 
-def label_lines(language: str, key: str, columns: int, **values: object) -> list[str]:
-    """Like `label_texts`, joined by " / " on one line when that fits in `columns`."""
-    texts = label_texts(language, key, **values)
-    joined = " / ".join(texts)
-    return [joined] if len(joined) <= columns else texts
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@functools.lru_cache(maxsize=4)
+def load_labels(path: Path = CATALOGUE) -> Labels:
+    """The `KEYS` from the catalogue at `path`.
+
+    OSError when it can't be read, ValueError when it isn't TOML or lacks a key or its
+    Danish or English text. A text whose {placeholders} differ from the Danish one is
+    left out (with a warning), so that language falls back to English.
+    """
+    try:
+        with path.open("rb") as f:
+            raw = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    texts: dict[str, dict[str, str]] = {}
+    problems: list[str] = []
+    for key in KEYS:
+        table: object = raw
+        for part in key.split("."):
+            table = table.get(part) if isinstance(table, dict) else None
+        if not isinstance(table, dict):
+            problems.append(f"{key}: missing")
+            continue
+        found = {lang: text for lang, text in table.items() if isinstance(text, str)}
+        problems += [f"{key}: no {lang!r} text" for lang in REQUIRED if lang not in found]
+        wanted = placeholders(found.get(STAFF, ""))
+        for lang in [lang for lang, text in found.items() if placeholders(text) != wanted]:
+            if lang in REQUIRED:
+                problems.append(f"{key}: {lang!r} has other placeholders than 'da'")
+            else:
+                log.warning("%s: %s.%s has other placeholders than 'da'", path, key, lang)
+            del found[lang]
+        texts[key] = found
+    if problems:
+        raise ValueError(f"{path}: " + "; ".join(problems))
+    return Labels(texts)

@@ -12,19 +12,25 @@ SERVICE = {
     "en": "Passport and driving licence",
     "ar": "جواز السفر ورخصة القيادة",
     "uk": "Паспорт і посвідчення водія",
+    "so": "Baasaboor iyo shatiga darawalnimada",
+    "tr": "Pasaport ve ehliyet",
+    "pl": "Paszport i prawo jazdy",
 }
 NOTE = {
     "da": "Husk gyldigt billed-ID",
     "en": "Bring valid photo ID",
     "ar": "أحضر بطاقة هوية سارية بصورة",
     "uk": "Візьміть дійсне посвідчення з фото",
+    "so": "Keen aqoonsi sax ah oo sawir leh",
+    "tr": "Geçerli fotoğraflı kimliğinizi getirin",
+    "pl": "Zabierz ważny dokument tożsamości ze zdjęciem",
 }
 ISSUED = dt.datetime(2025, 11, 24, 8, 15, tzinfo=dt.UTC)  # 09.15 in Copenhagen
 STATUS_URL = "https://dintur.aarhus.dk/t/3f9c2a7e"
 
 
 def sample_ticket(language: str = "da", *, branch: str = "Borgerservice Ørestad") -> TicketPrint:
-    """A waiting ticket for "Pas og kørekort" in `language` (da, en, ar or uk)."""
+    """A waiting ticket for "Pas og kørekort" in `language` (da en ar uk so tr pl)."""
     return TicketPrint(
         branch_name=branch,
         number="P017",

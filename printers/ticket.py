@@ -38,6 +38,43 @@ class TicketPrint:
             raise ValueError("people_ahead can't be negative")
 
 
+class TicketLike(Protocol):
+    """The fields a printed ticket needs; `TicketPrint` is the checked implementation."""
+
+    @property
+    def branch_name(self) -> str: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def service_name(self) -> str: ...
+
+    @property
+    def service_name_da(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def issued_at(self) -> dt.datetime: ...
+
+    @property
+    def people_ahead(self) -> int | None: ...
+
+    @property
+    def wait_low_s(self) -> int | None: ...
+
+    @property
+    def wait_high_s(self) -> int | None: ...
+
+    @property
+    def status_url(self) -> str: ...
+
+    @property
+    def note(self) -> str | None: ...
+
+
 class GuideLike(Protocol):
     """The shape of `queue_server.domain.site.Guide` that a printed guide needs."""
 

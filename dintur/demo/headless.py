@@ -381,8 +381,8 @@ class Printers:
     def print_ticket(self, site: Site, ticket: wire.Ticket) -> bool:
         if not self.available:
             return False
+        from kiosk.printing import ticket_print_from_wire
         from printers.device import TicketPrinter
-        from printers.from_wire import ticket_print_from_wire
         from printers.layout import render_ticket
         from printers.sim import VirtualPrinter
 

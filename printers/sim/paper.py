@@ -1,26 +1,23 @@
-"""The virtual printer's print engine: commands in, rows on paper, a PNG per cut.
+"""The virtual printer's print engine: commands in, rows on a `Sheet`, one sheet per cut.
 
-Text is drawn with DejaVu Sans Mono in a 12x24-dot cell (font A) or 9x17 (font B),
-magnified by GS !/ESC ! and placed per ESC a, like a thermal printer's bitmap font.
+Keeps the printer's mode state (code page, alignment, bold, size, font, line spacing,
+QR and graphics buffers) the way ESC @ resets it, and wraps text at the paper's edge.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-from dataclasses import dataclass, field
-from typing import Literal
 
 import qrcode
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 from qrcode.image.pil import PilImage
 
-from printers.raster import MONO, MONO_BOLD, find_font
 from printers.sim.decoder import Command
+from printers.sim.render import placeholder
+from printers.sim.sheet import Align, Gap, ImageRow, Sheet, Span, TextRow
 
 log = logging.getLogger(__name__)
 
-Align = Literal["left", "center", "right"]
 CODEPAGES = {
     0: "cp437",
     2: "cp850",
@@ -33,83 +30,11 @@ CODEPAGES = {
     19: "cp858",
     46: "cp1251",
 }
-FONT_A = (12, 24)
-FONT_B = (9, 17)
 LINE_SPACING = 30  # dots: 1/6 inch at 180 dpi, the usual default
 QR_EC = {48: qrcode.constants.ERROR_CORRECT_L, 49: qrcode.constants.ERROR_CORRECT_M}
 QR_EC |= {50: qrcode.constants.ERROR_CORRECT_Q, 51: qrcode.constants.ERROR_CORRECT_H}
 ALIGNS: dict[int, Align] = {0: "left", 1: "center", 2: "right", 48: "left", 49: "center"}
 ALIGNS |= {50: "right"}
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    bold: bool
-    underline: int
-    width: int
-    height: int
-    font_b: bool
-    smooth: bool = False
-
-    @property
-    def cell(self) -> tuple[int, int]:
-        w, h = FONT_B if self.font_b else FONT_A
-        return w * self.width, h * self.height
-
-
-@dataclass
-class TextRow:
-    spans: list[Span]
-    align: Align
-    spacing: int
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-
-@dataclass
-class ImageRow:
-    image: Image.Image  # mode "1", black = 0
-    align: Align
-    label: str  # for the .txt: "[QR …]", "[raster 208x40]"
-
-
-@dataclass
-class Gap:
-    dots: int
-
-
-Row = TextRow | ImageRow | Gap
-
-
-@dataclass
-class Sheet:
-    """What came out between two cuts."""
-
-    rows: list[Row] = field(default_factory=list)
-    qr_codes: list[str] = field(default_factory=list)
-    images: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def text_lines(self) -> list[str]:
-        return [r.text for r in self.rows if isinstance(r, TextRow) and r.text.strip()]
-
-    @property
-    def listing(self) -> list[str]:
-        """Every row as a line: text as printed, images as [labels]."""
-        out: list[str] = []
-        for row in self.rows:
-            if isinstance(row, TextRow):
-                out.append(row.text)
-            elif isinstance(row, ImageRow):
-                out.append(row.label)
-        return out
-
-    @property
-    def empty(self) -> bool:
-        return not any(isinstance(r, TextRow | ImageRow) for r in self.rows)
 
 
 class Paper:
@@ -290,7 +215,7 @@ class Paper:
         fn = payload[1]
         if fn == 69 and len(payload) >= 4:  # print NV graphics kc1 kc2
             key = payload[2:4].decode("ascii", errors="replace")
-            self._image(_placeholder(f"NV logo {key}", 256, 64), f"[NV logo {key}]")
+            self._image(placeholder(f"NV logo {key}", 256, 64), f"[NV logo {key}]")
         elif fn == 112 and len(payload) >= 10:  # store raster graphics in the print buffer
             width, height = payload[6] | payload[7] << 8, payload[8] | payload[9] << 8
             data = payload[10:]
@@ -305,7 +230,7 @@ class Paper:
 
     def _cmd_nv_image(self, cmd: Command) -> None:
         number = cmd.raw[2] if len(cmd.raw) > 2 else 0
-        self._image(_placeholder(f"NV image {number}", 256, 64), f"[NV image {number}]")
+        self._image(placeholder(f"NV image {number}", 256, 64), f"[NV image {number}]")
 
     # --- cut --------------------------------------------------------------------------
 
@@ -323,96 +248,3 @@ class Paper:
 
 def _style(span: Span) -> tuple[bool, int, int, int, bool, bool]:
     return span.bold, span.underline, span.width, span.height, span.font_b, span.smooth
-
-
-def _placeholder(text: str, width: int, height: int) -> Image.Image:
-    image = Image.new("1", (width, height), 1)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, width - 1, height - 1), outline=0, width=2)
-    draw.text((10, height // 2 - 12), text, font=_mono(False, 20), fill=0)
-    return image
-
-
-# --- rendering ------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=32)
-def _mono(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(find_font(MONO_BOLD if bold else MONO)), size)
-
-
-@functools.lru_cache(maxsize=2048)
-def _glyph(ch: str, bold: bool, font_b: bool) -> Image.Image:
-    """One character in its cell, thresholded to dots (mode "L", 0 = black)."""
-    w, h = FONT_B if font_b else FONT_A
-    font = _mono(bold, 15 if font_b else 20)
-    cell = Image.new("L", (w, h), 255)
-    ImageDraw.Draw(cell).text((0, 0), ch, font=font, fill=0, anchor="la")
-    return cell.point(lambda v: 0 if v < 128 else 255)
-
-
-@functools.lru_cache(maxsize=512)
-def _smooth_glyph(ch: str, bold: bool, font_b: bool, width: int, height: int) -> Image.Image:
-    """A magnified character drawn from the outline, as printers do after GS b 1."""
-    w, h = FONT_B if font_b else FONT_A
-    font = _mono(bold, (15 if font_b else 20) * height)
-    cell = Image.new("L", (w * height, h * height), 255)
-    ImageDraw.Draw(cell).text((0, 0), ch, font=font, fill=0, anchor="la")
-    if width != height:
-        cell = cell.resize((w * width, h * height), Image.Resampling.BICUBIC)
-    return cell.point(lambda v: 0 if v < 128 else 255)
-
-
-def _span_image(span: Span) -> Image.Image:
-    w, h = FONT_B if span.font_b else FONT_A
-    if span.smooth and (span.width > 1 or span.height > 1):
-        cw, ch_ = span.cell
-        strip = Image.new("L", (cw * len(span.text), ch_), 255)
-        for i, ch in enumerate(span.text):
-            glyph = _smooth_glyph(ch, span.bold, span.font_b, span.width, span.height)
-            strip.paste(glyph, (i * cw, 0))
-        return _underline(strip, span.underline)
-    strip = Image.new("L", (w * len(span.text), h), 255)
-    for i, ch in enumerate(span.text):
-        strip.paste(_glyph(ch, span.bold, span.font_b), (i * w, 0))
-    if span.width != 1 or span.height != 1:
-        strip = strip.resize((strip.width * span.width, h * span.height), Image.Resampling.NEAREST)
-    return _underline(strip, span.underline)
-
-
-def _underline(strip: Image.Image, dots: int) -> Image.Image:
-    if dots:
-        ImageDraw.Draw(strip).rectangle((0, strip.height - dots, strip.width, strip.height), fill=0)
-    return strip
-
-
-def _x(align: Align, width: int, paper: int) -> int:
-    if align == "center":
-        return max(0, (paper - width) // 2)
-    if align == "right":
-        return max(0, paper - width)
-    return 0
-
-
-def render(sheet: Sheet, width: int) -> Image.Image:
-    """The sheet as a mode "1" image `width` dots wide."""
-    placed: list[tuple[Image.Image, int, int]] = []
-    y = 0
-    for row in sheet.rows:
-        if isinstance(row, Gap):
-            y += row.dots
-        elif isinstance(row, ImageRow):
-            placed.append((row.image.convert("L"), _x(row.align, row.image.width, width), y))
-            y += row.image.height
-        else:
-            images = [_span_image(s) for s in row.spans]
-            line_h = max(i.height for i in images)
-            x = _x(row.align, sum(i.width for i in images), width)
-            for image in images:
-                placed.append((image, x, y + line_h - image.height))
-                x += image.width
-            y += max(row.spacing, line_h + 6)
-    canvas = Image.new("L", (width, max(1, y)), 255)
-    for image, x, top in placed:
-        canvas.paste(image, (x, top))
-    return canvas.convert("1", dither=Image.Dither.NONE)

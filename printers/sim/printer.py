@@ -8,15 +8,12 @@
         receipt = sim.wait_for_tickets(1)[0]     # text lines, QR data, PNG path
 
 Each cut becomes one PNG (the paper as printed, `width_dots` wide) and one .txt.
-States: ok; paper_low (prints, reports near end); paper_out, cover_open, offline
-(answer status, discard print data); slow (reads `slow_bps` bytes/s); silent (reads
-`silent_after` more bytes, then neither reads nor answers).
+The states and their status replies are in `states`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import enum
 import fcntl
 import logging
 import os
@@ -31,34 +28,14 @@ from pathlib import Path
 from types import TracebackType
 
 from printers.sim.decoder import Command, Decoder
-from printers.sim.paper import Paper, Sheet, render
+from printers.sim.paper import Paper
+from printers.sim.render import render
+from printers.sim.sheet import Sheet
+from printers.sim.states import DISCARDING, SimState, status_reply
 
 log = logging.getLogger(__name__)
 
 POLL_S = 0.05  # how often idle loops look at the stop flag
-
-
-class SimState(enum.StrEnum):
-    OK = "ok"
-    PAPER_LOW = "paper_low"
-    PAPER_OUT = "paper_out"
-    COVER_OPEN = "cover_open"
-    OFFLINE = "offline"
-    SLOW = "slow"
-    SILENT = "silent"
-
-
-# replies to DLE EOT 1, 2, 4 (see probes.md); SILENT answers nothing
-REPLIES: dict[SimState, tuple[int, int, int]] = {
-    SimState.OK: (0x12, 0x12, 0x12),
-    SimState.SLOW: (0x12, 0x12, 0x12),
-    SimState.PAPER_LOW: (0x12, 0x12, 0x1E),
-    SimState.PAPER_OUT: (0x1A, 0x32, 0x72),
-    SimState.COVER_OPEN: (0x1A, 0x16, 0x12),
-    SimState.OFFLINE: (0x1A, 0x12, 0x12),
-}
-DISCARDING = {SimState.PAPER_OUT, SimState.COVER_OPEN, SimState.OFFLINE}
-GS_R_PAPER = {SimState.PAPER_LOW: 0x03, SimState.PAPER_OUT: 0x0C}  # GS r 1
 
 
 @dataclass(frozen=True)
@@ -325,18 +302,12 @@ class VirtualPrinter:
                 session.silent_budget = self.silent_after
 
     def _command(self, session: _Session, cmd: Command, state: SimState) -> None:
-        if cmd.name == "status":
-            self.status_queries += 1
-            replies = REPLIES.get(state)
-            if replies is not None and cmd.arg in (1, 2, 3, 4):
-                index = {1: 0, 2: 1, 3: 0, 4: 2}[cmd.arg]
-                session.reply(bytes((0x12 if cmd.arg == 3 else replies[index],)))
-            return
-        if cmd.name == "transmit_status":
-            if cmd.arg in (1, 49):
-                session.reply(bytes((GS_R_PAPER.get(state, 0x00),)))
-            elif cmd.arg in (2, 50):
-                session.reply(b"\x00")
+        if cmd.name in ("status", "transmit_status"):
+            if cmd.name == "status":
+                self.status_queries += 1
+            answer = status_reply(cmd, state)
+            if answer is not None:
+                session.reply(answer)
             return
         if cmd.name == "unknown":
             self.garbled += 1

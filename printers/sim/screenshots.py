@@ -21,7 +21,7 @@ from printers.sim.printer import VirtualPrinter
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "printers"
-LANGUAGES = ("da", "en", "ar", "uk")
+LANGUAGES = ("da", "en", "ar", "uk", "pl")
 
 
 def make_screenshots(out_dir: Path = DEFAULT_OUT) -> list[Path]:

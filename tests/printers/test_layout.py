@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from printers.layout import (
-    Text,
-    compose_guide,
-    compose_ticket,
-    encode,
-    printable,
-    render_guide,
-    render_ticket,
-)
+from printers.encoder import Text, encode, printable
+from printers.labels import load_labels
+from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile
 from printers.samples import STATUS_URL, SampleGuide, sample_ticket
 from printers.ticket import TicketPrint
@@ -153,13 +147,22 @@ def test_partial_cut_profile() -> None:
 @pytest.mark.parametrize("language", ["ar", "uk"])
 def test_scripts_the_code_page_lacks_become_raster_and_only_those(language: str) -> None:
     job = compose_ticket(sample_ticket(language), PAPER_80MM)
-    assert job.data.count(RASTER) == 2  # the service name and the note
-    assert len(job.raster_lines) == 2
-    assert job.raster_lines[0] == sample_ticket(language).service_name
+    sample, labels = sample_ticket(language), load_labels()
+    # the service name, the note and the five labels in the ticket's language
+    assert job.data.count(RASTER) == 7
+    assert job.raster_lines == (
+        labels.one(language, "ticket.your_number"),
+        sample.service_name,
+        labels.one(language, "ticket.issued", date="24.11.2025", time="09.15"),
+        labels.one(language, "ticket.ahead", n=3),
+        labels.one(language, "ticket.wait_range", low=10, high=20),
+        labels.one(language, "ticket.scan_status"),
+        sample.note,
+    )
     # every other line is text, Danish letters included
     assert t("Pas og kørekort") in job.data
     assert "Pas og kørekort" in job.text_lines
-    assert t("Your number / Dit nummer") in job.data
+    assert t("Dit nummer") in job.data  # the Danish label under the ticket's own
     assert sample_ticket(language).service_name.encode() not in job.data
 
 
@@ -196,10 +199,10 @@ def test_labels_in_english_and_fallback_to_english_plus_danish() -> None:
     assert "Passport and driving licence" in en and "Pas og kørekort" in en
     assert "Waiting time approx. 10-20 min" in en
     assert "Ventetid ca. 10-20 min" not in en
-    ar = compose_ticket(sample_ticket("ar")).text_lines
-    assert "Waiting time approx. 10-20 min" in ar and "Ventetid ca. 10-20 min" in ar
-    assert "Ahead of you: 3 / Foran dig i køen: 3" in ar
-    assert "24.11.2025 kl. 09.15" in ar  # the date in Danish format, once
+    de = compose_ticket(sample_ticket("de")).text_lines  # a language ticket.toml lacks
+    assert "Waiting time approx. 10-20 min" in de and "Ventetid ca. 10-20 min" in de
+    assert "Ahead of you: 3 / Foran dig i køen: 3" in de
+    assert "24.11.2025 kl. 09.15" in de  # the date in Danish format, once
     da = compose_ticket(sample_ticket("da")).text_lines
     assert "Your number" not in " ".join(da)
     assert da.count("Pas og kørekort") == 1  # no Danish repeat for a Danish ticket
@@ -285,8 +288,9 @@ def test_guide_in_english_and_arabic_title_as_raster() -> None:
     en = compose_guide(SampleGuide(), "en", PAPER_80MM)
     assert en.text_lines[0] == "Order a passport on borger.dk"
     ar = compose_guide(SampleGuide(), "ar", PAPER_80MM)
-    # the title, wrapped; the steps have no Arabic and fall back to Danish text
-    assert " ".join(ar.raster_lines) == SampleGuide().title["ar"]
+    # the title, wrapped, and the scan label; the steps have no Arabic: Danish text
+    assert " ".join(ar.raster_lines[:-1]) == SampleGuide().title["ar"]
+    assert ar.raster_lines[-1] == load_labels().one("ar", "guide.scan")
     assert t("1. Log på borger.dk med MitID.") in ar.data
     assert render_guide(SampleGuide(), "ar", PAPER_80MM) == ar.data
 

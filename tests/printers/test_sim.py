@@ -22,7 +22,8 @@ from printers.profile import PAPER_80MM
 from printers.samples import sample_ticket
 from printers.sim import VirtualPrinter
 from printers.sim.decoder import Command, Decoder
-from printers.sim.paper import Paper, render
+from printers.sim.paper import Paper
+from printers.sim.render import render
 from printers.transports import TcpTransport
 
 from .conftest import FAST
@@ -43,7 +44,7 @@ def test_decoder_frames_every_command_of_a_ticket() -> None:
     commands = decode_all(render_ticket(sample_ticket("ar")), 1 << 20)
     names = [c.name for c in commands]
     assert names[:3] == ["init", "codepage", "charset"]
-    assert names.count("raster") == 2
+    assert names.count("raster") == 7  # the service name, the note and five labels
     assert names.count("code2d") == 5  # model, size, level, store, print
     assert names[-2:] == ["feed_lines", "cut"]
     assert "unknown" not in names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from printers.from_wire import ticket_print_from_wire
+from kiosk.printing import ticket_print_from_wire
 from printers.layout import compose_ticket
 from queue_server.shared.wire import Ticket, WaitEstimate
 

@@ -1,4 +1,4 @@
-"""The server's wire `Ticket` as a `TicketPrint` (the only module that imports the server)."""
+"""The server's wire `Ticket` as the printer's `TicketPrint` (printers knows no server)."""
 
 from __future__ import annotations
 
