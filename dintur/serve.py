@@ -73,6 +73,7 @@ def main(argv: list[str]) -> int:
     import uvicorn
 
     from queue_server.config import ConfigError
+    from queue_server.guard.http import uvicorn_options
     from queue_server.server import create_app
 
     logging.basicConfig(
@@ -121,6 +122,7 @@ def main(argv: list[str]) -> int:
             ws_ping_interval=20,
             ssl_certfile=args.tls_cert,
             ssl_keyfile=args.tls_key,
+            **uvicorn_options(settings.limits),
         )
     finally:
         if advertiser is not None:

@@ -24,6 +24,6 @@ def ticket_print_from_wire(
         people_ahead=ticket.people_ahead,
         wait_low_s=wait.low_s if wait is not None else None,
         wait_high_s=wait.high_s if wait is not None else None,
-        status_url=ticket.status_url,
+        status_url=ticket.status_url or "",  # the issue answer always has it
         note=note or None,
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -70,17 +71,32 @@ def _now() -> dt.datetime:
 
 
 def create_token(
-    db: Database, *, role: str, branch: str | None, label: str = "", username: str | None = None
+    db: Database,
+    *,
+    role: str,
+    branch: str | None,
+    label: str = "",
+    username: str | None = None,
+    lifetime: dt.timedelta | None = None,
 ) -> str:
     with db.write() as s:
-        token, _ = new_token(s, role=role, branch=branch, label=label, username=username)
+        token, _ = new_token(
+            s, role=role, branch=branch, label=label, username=username, lifetime=lifetime
+        )
     return token
 
 
 def new_token(
-    s: Session, *, role: str, branch: str | None, label: str = "", username: str | None = None
+    s: Session,
+    *,
+    role: str,
+    branch: str | None,
+    label: str = "",
+    username: str | None = None,
+    lifetime: dt.timedelta | None = None,
 ) -> tuple[str, TokenRow]:
-    """A new token inside the caller's transaction: the secret (shown once) and its row."""
+    """A new token inside the caller's transaction: the secret (shown once) and its row;
+    it expires after `lifetime` (None: when revoked)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
     # a fixed prefix: a token never starts with "-", which command lines would take for
@@ -93,6 +109,7 @@ def new_token(
         label=label,
         username=username,
         created_at=_now(),
+        expires_at=_now() + lifetime if lifetime is not None else None,
     )
     s.add(row)
     s.flush()
@@ -104,9 +121,9 @@ def authenticate(db: Database, token: str) -> Principal:
         return principal_in(s, token)
 
 
-_BY_HASH = select(TokenRow.id, TokenRow.role, TokenRow.branch, TokenRow.username).where(
-    TokenRow.token_hash == bindparam("h"), TokenRow.revoked_at.is_(None)
-)
+_BY_HASH = select(
+    TokenRow.id, TokenRow.role, TokenRow.branch, TokenRow.username, TokenRow.expires_at
+).where(TokenRow.token_hash == bindparam("h"), TokenRow.revoked_at.is_(None))
 
 
 def live_token_hashes(db: Database, hashes: set[str]) -> set[str]:
@@ -115,7 +132,9 @@ def live_token_hashes(db: Database, hashes: set[str]) -> set[str]:
         return set(
             s.scalars(
                 select(TokenRow.token_hash).where(
-                    TokenRow.token_hash.in_(hashes), TokenRow.revoked_at.is_(None)
+                    TokenRow.token_hash.in_(hashes),
+                    TokenRow.revoked_at.is_(None),
+                    or_(TokenRow.expires_at.is_(None), TokenRow.expires_at > _now()),
                 )
             )
         )
@@ -127,6 +146,8 @@ def principal_in(s: Session, token: str) -> Principal:
     row = s.connection().execute(_BY_HASH, {"h": hash_token(token)}).first()
     if row is None:
         raise AuthError("the token is unknown or revoked")
+    if row[4] is not None and _aware(row[4]) <= _now():
+        raise AuthError("the login has expired; log in again")
     return Principal(token_id=row[0], role=row[1], branch=row[2], username=row[3])
 
 
@@ -160,15 +181,39 @@ def add_staff(db: Database, *, username: str, password: str, role: str, branch: 
         raise ValueError(f"a user named {username!r} exists already") from None
 
 
-def login(db: Database, username: str, password: str) -> tuple[str, Principal]:
-    """A new caseworker/admin token for valid credentials; AuthError otherwise."""
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def login(
+    db: Database,
+    username: str,
+    password: str,
+    *,
+    lifetime: dt.timedelta | None = None,
+    hashing: Callable[[Callable[[], bool]], bool] = lambda verify: verify(),
+) -> tuple[str, Principal]:
+    """A new caseworker/admin token for valid credentials, lasting `lifetime`; AuthError
+    otherwise. An unknown user costs the same hash as a wrong password; `hashing` runs the
+    hash (the server bounds how many run at once)."""
     with db.read() as s:
         staff = s.scalars(select(StaffRow).where(StaffRow.username == username)).first()
-    try:
-        _hasher.verify(staff.password_hash if staff else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        raise AuthError("wrong username or password") from None
-    if staff is None or staff.disabled:
+    stored = staff.password_hash if staff else _DUMMY_HASH
+    if not hashing(lambda: _verify(stored, password)) or staff is None or staff.disabled:
         raise AuthError("wrong username or password")
-    token = create_token(db, role=staff.role, branch=staff.branch, label="login", username=username)
+    token = create_token(
+        db,
+        role=staff.role,
+        branch=staff.branch,
+        label="login",
+        username=username,
+        lifetime=lifetime,
+    )
     return token, authenticate(db, token)
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)

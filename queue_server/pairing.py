@@ -3,7 +3,12 @@
 The device asks with a random secret and shows a short code; an administrator who can
 see the device approves that code (`dintur admin devices approve CODE`); the device then
 collects its token once, with its secret, and stores it. The code alone is worthless:
-only the device holding the secret can collect.
+only the device holding the secret can collect, and the token is made at that moment, so
+no usable token ever waits in the table. An approval not collected within LIFETIME lapses.
+
+Asking needs no token, so what strangers can make the server store is bounded: a few
+pending requests per client address, a few dozen per branch, and a site-wide ceiling. One
+noisy neighbour cannot lock a real display out of pairing.
 """
 
 from __future__ import annotations
@@ -18,12 +23,15 @@ from . import auth
 from .db.engine import Database
 from .db.models import PairingRow, TokenRow
 from .domain.errors import NotFound, Rejected
+from .guard.throttle import RateLimited
 from .shared.vocab import ProblemCode
 
 CODE_ALPHABET = "ACDEFHJKLMNPRTUVWXY347"  # no 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B mix-ups
 CODE_LEN = 6
 LIFETIME = dt.timedelta(minutes=15)
-MAX_PENDING = 50  # an open endpoint: bound what strangers can make us store
+MAX_PER_ADDRESS = 5  # pending requests from one client address
+MAX_PER_BRANCH = 30  # pending requests for one branch
+MAX_PENDING = 500  # pending requests in all
 DEVICE_ROLES = ("kiosk", "display")
 
 
@@ -39,20 +47,29 @@ def normalise(code: str) -> str:
     return "".join(c for c in code.upper() if c.isalnum())
 
 
-def request(db: Database, *, role: str, branch: str, name: str) -> tuple[str, str, dt.datetime]:
+def request(
+    db: Database, *, role: str, branch: str, name: str, address: str | None = None
+) -> tuple[str, str, dt.datetime]:
     """A new pairing request: (code to show, secret to keep, expiry)."""
     if role not in DEVICE_ROLES:
         raise Rejected(f"devices pair as {' or '.join(DEVICE_ROLES)}", code=ProblemCode.BAD_ROLE)
     now = _now()
     secret = secrets.token_urlsafe(32)
     with db.write() as s:
-        pending = s.scalar(
-            select(func.count())
-            .select_from(PairingRow)
-            .where(PairingRow.state == "pending", PairingRow.expires_at > now)
-        )
-        if (pending or 0) >= MAX_PENDING:
-            raise Rejected("too many devices are waiting to pair; try later", code=ProblemCode.BUSY)
+        waiting = (PairingRow.state == "pending", PairingRow.expires_at > now)
+        limits = [
+            (PairingRow.branch == branch, MAX_PER_BRANCH, "for this branch"),
+            (PairingRow.id.is_not(None), MAX_PENDING, "in all"),
+        ]
+        if address is not None:
+            limits.insert(0, (PairingRow.address == address, MAX_PER_ADDRESS, "from here"))
+        for where, most, what in limits:
+            n = s.scalar(select(func.count()).select_from(PairingRow).where(*waiting, where))
+            if (n or 0) >= most:
+                raise RateLimited(
+                    f"too many devices are waiting to pair {what}; try again later",
+                    retry_after_s=int(LIFETIME.total_seconds()),
+                )
         live = set(
             s.scalars(
                 select(PairingRow.code).where(
@@ -69,6 +86,7 @@ def request(db: Database, *, role: str, branch: str, name: str) -> tuple[str, st
                 branch=branch,
                 name=name,
                 state="pending",
+                address=address,
                 created_at=now,
                 expires_at=now + LIFETIME,
             )
@@ -85,11 +103,13 @@ def collect(db: Database, secret: str) -> tuple[str, str | None]:
         ).first()
         if row is None:
             raise NotFound("no such pairing request", code=ProblemCode.PAIRING_NOT_FOUND)
-        if row.state == "pending" and row.expires_at <= now:
+        if row.state in ("pending", "approved") and row.expires_at <= now:
             row.state = "expired"
         if row.state != "approved":
             return row.state, None
-        token, row.token, row.state = row.token, None, "collected"
+        label = f"{row.role} {row.name} (paired {now:%Y-%m-%d})"
+        token, token_row = auth.new_token(s, role=row.role, branch=row.branch, label=label)
+        row.token_id, row.state = token_row.id, "collected"
         return "approved", token
 
 
@@ -111,10 +131,8 @@ def decide(db: Database, code: str, *, approve: bool, branch: str | None = None)
             raise NotFound(
                 f"no pending device with code {code!r}", code=ProblemCode.PAIRING_NOT_FOUND
             )
-        if approve:
-            label = f"{row.role} {row.name} (paired {now:%Y-%m-%d})"
-            token, token_row = auth.new_token(s, role=row.role, branch=row.branch, label=label)
-            row.token, row.token_id, row.state = token, token_row.id, "approved"
+        if approve:  # the device collects within LIFETIME of this, or asks again
+            row.state, row.expires_at = "approved", now + LIFETIME
         else:
             row.state = "rejected"
         s.flush()

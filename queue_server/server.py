@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from .api import problems
+from .api import openapi, problems
 from .api.limits import BodyLimit
 from .api.routes import (
     auth,
@@ -26,6 +26,8 @@ from .api.routes import (
 from .config import load_site
 from .db.engine import Database, open_database
 from .db.migrate import upgrade
+from .guard import redact
+from .guard.throttle import LoginGuard
 from .hub.events import EventHub
 from .hub.pg_listen import PgListener
 from .ledger import Ledger, utcnow
@@ -38,12 +40,15 @@ from .web.feed import BoardFeeds
 VERSION = "1"
 #: how often opening hours are looked at (a service opening is on screens this soon)
 HOURS_EVERY_S = 5.0
+PRUNE_EVERY_S = 3600.0
 log = logging.getLogger("dintur.server")
 
 
 def create_app(settings: Settings) -> FastAPI:
+    redact.install()  # no token or citizen's link in any log line of this process
     site = load_site(settings.config_dir)  # a bad config fails here, before serving
     db: Database = open_database(settings.database_url)
+    db.claim_for_server()  # a second server on this SQLite file is refused, clearly
     if settings.migrate:
         upgrade(db.url)
     log = EventLog(db)
@@ -68,6 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
         loops = [
             asyncio.create_task(_every(settings.expire_every_s, _expire, ledger)),
             asyncio.create_task(_every(HOURS_EVERY_S, _opening_hours, ledger)),
+            asyncio.create_task(_every(PRUNE_EVERY_S, _prune(settings), ledger)),
         ]
         try:
             yield
@@ -95,7 +101,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.hub = hub
     app.state.web_feeds = feeds  # the web pages' live feeds, shared by every screen
     app.state.site = site
+    app.state.login_guard = LoginGuard()
     problems.install(app)
+    openapi.install(app)
     routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1")
@@ -123,6 +131,15 @@ def _expire(ledger: Ledger) -> None:
     expired = ledger.tickets.expire_stale()
     if expired:
         log.info("expired %d tickets of past business days", expired)
+
+
+def _prune(settings: Settings) -> Callable[[Ledger], None]:
+    def prune_events(ledger: Ledger) -> None:
+        gone = ledger.log.prune(ledger.clock() - settings.event_retention)
+        if gone:
+            log.info("forgot %d events older than %s", gone, settings.event_retention)
+
+    return prune_events
 
 
 def _opening_hours(ledger: Ledger) -> None:

@@ -12,6 +12,16 @@ REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one client may cost the server (queue_server/guard/http.py applies them)."""
+
+    max_header_bytes: int = 16 * 1024  # request line and headers together
+    read_timeout_s: float = 10.0  # from a request's first byte to its last
+    keep_alive_s: int = 5  # an idle keep-alive connection is closed after this
+    max_connections: int = 2000  # open sockets (HTTP and WebSocket) at once
+
+
+@dataclass(frozen=True)
 class Settings:
     config_dir: Path = field(default_factory=lambda: REPO_CONFIG / "aarhus")
     database_url: str | None = None  # None: SQLite in the user data dir
@@ -19,6 +29,9 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     expire_every_s: float = 60.0
     migrate: bool = True
+    staff_token_lifetime: dt.timedelta = dt.timedelta(hours=12)  # a login lasts a working day
+    event_retention: dt.timedelta = dt.timedelta(days=7)  # older events: reconnect = snapshot
+    limits: Limits = field(default_factory=Limits)  # connections, headers, slow clients
     clock: Callable[[], dt.datetime] | None = None  # the demo's fast clock; None: real time
 
     @classmethod

@@ -14,6 +14,7 @@ from ..auth import AuthError, Principal, authenticate
 from ..db.engine import Database
 from ..hub.events import EventHub
 from ..ledger import Actor, Ledger
+from ..settings import Settings
 
 
 async def get_ledger(request: Request) -> Ledger:
@@ -24,6 +25,11 @@ async def get_ledger(request: Request) -> Ledger:
 async def get_hub(request: Request) -> EventHub:
     hub: EventHub = request.app.state.hub
     return hub
+
+
+async def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 async def get_db(request: Request) -> Database:
@@ -64,6 +70,7 @@ def actor_of(principal: Principal) -> Actor:
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 DbDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 TokenDep = Annotated[str, Depends(get_token)]

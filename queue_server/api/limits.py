@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..shared.vocab import ProblemCode
@@ -30,7 +31,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge()
             return message
 
         try:
@@ -61,5 +62,9 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from `receive` when a body (chunked too) grows past the limit: an
+    HTTPException, so FastAPI's body reading passes it on and it is answered 413."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "the request body is too large")

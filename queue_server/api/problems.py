@@ -12,11 +12,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..auth import AuthError, Forbidden
 from ..domain.errors import DomainError, InvalidTransition, NotFound, Rejected
+from ..guard.throttle import Busy, RateLimited
 from ..shared.vocab import ProblemCode
 
 log = logging.getLogger("dintur.api")
 
 STATUS_OF: list[tuple[type[Exception], int]] = [
+    (RateLimited, 429),
+    (Busy, 503),
     (NotFound, 404),
     (InvalidTransition, 409),
     (Rejected, 409),
@@ -25,7 +28,12 @@ STATUS_OF: list[tuple[type[Exception], int]] = [
 
 
 def problem(
-    status: int, code: str, detail: str, title: str | None = None, **extra: Any
+    status: int,
+    code: str,
+    detail: str,
+    title: str | None = None,
+    retry_after: int | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     body = {
         "type": "about:blank",
@@ -35,7 +43,9 @@ def problem(
         "detail": detail,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     return JSONResponse(
         body, status_code=status, media_type="application/problem+json", headers=headers
     )
@@ -57,7 +67,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
-        return problem(status, exc.code, exc.detail)
+        retry = exc.retry_after_s if isinstance(exc, RateLimited | Busy) else None
+        return problem(status, exc.code, exc.detail, retry_after=retry)
 
     @app.exception_handler(AuthError)
     async def _auth(_: Request, exc: AuthError) -> JSONResponse:
@@ -79,6 +90,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeError | RecursionError):
+            # FastAPI's words for a body that is not UTF-8, or JSON nested past all reason
+            return problem(400, ProblemCode.MALFORMED_JSON, "the request body is not valid JSON")
         codes = {
             404: ProblemCode.NOT_FOUND,
             405: ProblemCode.METHOD_NOT_ALLOWED,

@@ -9,11 +9,22 @@ import time
 import uvicorn
 from fastapi import FastAPI
 
+from ..guard.http import uvicorn_options
+from ..settings import Settings
+
 
 class ServerThread:
     def __init__(self, app: FastAPI, port: int, host: str = "127.0.0.1") -> None:
         self.url = f"http://{host}:{port}"
-        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+        settings: Settings = app.state.settings
+        config = uvicorn.Config(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="on",
+            **uvicorn_options(settings.limits),
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="dintur-server", daemon=True)
 

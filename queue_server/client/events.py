@@ -18,11 +18,16 @@ from websockets.sync.client import ClientConnection, connect
 
 from ..shared import wire
 from ..shared.state import BranchState, SeqGap
+from ..shared.vocab import CloseCode
 
 log = logging.getLogger("queue_server.client.events")
 
 #: close codes the server uses for a refusal that retrying will not mend
-FATAL_CLOSE = {4401: "token refused", 4403: "wrong branch for this token", 4404: "unknown branch"}
+FATAL_CLOSE: dict[int, str] = {
+    CloseCode.BAD_TOKEN: "token refused",
+    CloseCode.WRONG_BRANCH: "wrong branch for this token",
+    CloseCode.UNKNOWN: "unknown branch",
+}
 
 
 class EventStream:
@@ -38,8 +43,10 @@ class EventStream:
     ) -> None:
         self.url = (
             base_url.rstrip("/").replace("http", "ws", 1)
-            + f"/api/v1/branches/{quote(branch)}/events?token={quote(token)}"
+            + f"/api/v1/branches/{quote(branch)}/events"
         )
+        # in a header, never in the URL: URLs reach access logs
+        self._headers = {"Authorization": f"Bearer {token}"}
         self.branch = branch
         self.state: BranchState | None = None
         self.status = "connecting"  # connecting, live, offline, refused
@@ -74,9 +81,14 @@ class EventStream:
     def _run(self) -> None:
         delay = self._backoff[0]
         while not self._stop.is_set():
-            since = f"&since={self.state.seq}" if self.state is not None else ""
+            since = f"?since={self.state.seq}" if self.state is not None else ""
             try:
-                with connect(self.url + since, open_timeout=5, close_timeout=1) as ws:
+                with connect(
+                    self.url + since,
+                    additional_headers=self._headers,
+                    open_timeout=5,
+                    close_timeout=1,
+                ) as ws:
                     self._ws = ws
                     delay = self._backoff[0]
                     if self.state is not None:  # resuming: missed events (if any) follow

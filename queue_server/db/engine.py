@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .group_commit import GroupCommit
+from .server_lock import ServerLock
 
 T = TypeVar("T")
+_NO_LOCK = ServerLock(None)
 
 
 def default_sqlite_url() -> str:
@@ -58,6 +60,7 @@ class Database:
     url: str
     writer: Engine
     reader: Engine
+    _lock: ServerLock = field(default=_NO_LOCK, init=False, repr=False)
 
     @property
     def dialect(self) -> str:
@@ -90,7 +93,19 @@ class Database:
         with self._reader_sessions() as session, session.begin():
             yield session
 
+    def claim_for_server(self) -> None:
+        """Refuse (ValueError) if another server process uses this SQLite file."""
+        if self.writer.dialect.name != "sqlite" or self._lock is not _NO_LOCK:
+            return
+        database = make_url(self.url).database
+        assert database is not None
+        lock = ServerLock(Path(database))
+        lock.acquire()
+        self._lock = lock
+
     def dispose(self) -> None:
+        self._lock.release()
+        self._lock = _NO_LOCK
         if self._group is not None:
             self._group.close()
         self.writer.dispose()

@@ -146,6 +146,7 @@ class TokenRow(Base):
     username: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)  # None: never
 
 
 class StaffRow(Base):
@@ -174,12 +175,14 @@ class CounterSessionRow(Base):
 
 
 class DeviceHealthRow(Base):
-    """The last reported health of a device's part (a kiosk's printer)."""
+    """The last reported health of a device's part (a kiosk's printer), keyed by the token
+    that reported it: a device can only ever change its own rows, in its own branch."""
 
     __tablename__ = "device_health"
 
-    device: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    device: Mapped[str] = mapped_column(String(40))  # what the device calls itself
     branch: Mapped[str] = mapped_column(String(40), index=True)
     status: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str] = mapped_column(String(200), default="")
@@ -205,6 +208,7 @@ class PairingRow(Base):
     """A device asking to join: it shows `code`, an admin approves, it collects its token."""
 
     __tablename__ = "pairings"
+    __table_args__ = (Index("ix_pairings_address", "address", "state"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -213,7 +217,7 @@ class PairingRow(Base):
     branch: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(80))
     state: Mapped[str] = mapped_column(String(16))  # pending approved rejected collected
-    token: Mapped[str | None] = mapped_column(String(64))  # held until collected once
-    token_id: Mapped[int | None] = mapped_column(Integer)
+    token_id: Mapped[int | None] = mapped_column(Integer)  # made when the device collects
+    address: Mapped[str | None] = mapped_column(String(64))  # who asked: limits per address
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -113,7 +113,14 @@ _SESSION = select(SESSIONS.c.holder, SESSIONS.c.paused).where(
 _SERIAL_READ = select(NUMBERS.c.last_serial).where(_SAME_DAY)
 _SERIAL_LOCK = _SERIAL_READ.with_for_update()
 _SERIAL_SET = update(NUMBERS).where(_SAME_DAY).values(last_serial=bindparam("serial"))
-_LINE = and_(_c.branch == bindparam("b"), _c.state == WAITING, _c.service == bindparam("sv"))
+# a line is today's: yesterday's waiting tickets are never called (the day-end sweep
+# expires them, but the rule does not wait for it)
+_LINE = and_(
+    _c.branch == bindparam("b"),
+    _c.state == WAITING,
+    _c.service == bindparam("sv"),
+    _c.business_day == bindparam("day"),
+)
 _WAITING = select(func.count()).select_from(TICKETS).where(_LINE)
 _AHEAD = _WAITING.where(
     or_(
@@ -134,6 +141,7 @@ _HEAD = select(*_HEAD_COLUMNS).where(_LINE, _MINE).order_by(*LINE_ORDER).limit(1
 _SENT_HERE = and_(
     _c.branch == bindparam("b"),
     _c.state == WAITING,
+    _c.business_day == bindparam("day"),
     _c.for_counter == bindparam("counter"),
     _c.service.in_(bindparam("allowed", expanding=True)),
 )
@@ -146,6 +154,7 @@ _ELIGIBLE = (
             and_(
                 _c.branch == bindparam("b"),
                 _c.state == WAITING,
+                _c.business_day == bindparam("day"),
                 _c.service.in_(bindparam("wanted", expanding=True)),
                 _MINE,
             ),
@@ -311,15 +320,12 @@ def open_numbers(
     return set(_run(s, query).scalars())
 
 
-def waiting_count(s: Session, branch: str, service: str) -> int:
-    return int(_run(s, _WAITING, {"b": branch, "sv": service}).scalar() or 0)
-
-
 def people_ahead(s: Session, rec: TicketRec) -> int:
     """Waiting tickets of the same service that the policy calls before this one."""
     params = {
         "b": rec.branch,
         "sv": rec.service,
+        "day": rec.business_day,
         "prio": rec.priority,
         "arrived": rec.arrived_at,
         "id": rec.id,
@@ -339,7 +345,12 @@ class Head:
 
 
 def heads(
-    s: Session, branch: str, services: Iterable[str], counter: str, counter_services: Iterable[str]
+    s: Session,
+    branch: str,
+    services: Iterable[str],
+    counter: str,
+    counter_services: Iterable[str],
+    day: dt.date,
 ) -> tuple[list[Head], int]:
     """The head of each service's waiting line this counter may take, and how many
     waiting tickets it may take in all.
@@ -353,11 +364,13 @@ def heads(
     allowed = list(counter_services)
     found: list[Head] = []
     for service in wanted:
-        row = _run(s, _HEAD, {"b": branch, "sv": service, "counter": counter}).first()
+        row = _run(s, _HEAD, {"b": branch, "sv": service, "counter": counter, "day": day}).first()
         if row is not None:
             found.append(Head(*row))
-    sent = _run(s, _HEAD_SENT, {"b": branch, "counter": counter, "allowed": allowed}).first()
+    sent = _run(
+        s, _HEAD_SENT, {"b": branch, "counter": counter, "allowed": allowed, "day": day}
+    ).first()
     if sent is not None:
         found.append(Head(*sent))
-    params = {"b": branch, "counter": counter, "allowed": allowed, "wanted": wanted}
+    params = {"b": branch, "counter": counter, "allowed": allowed, "wanted": wanted, "day": day}
     return found, int(_run(s, _ELIGIBLE, params).scalar() or 0)

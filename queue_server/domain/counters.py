@@ -79,6 +79,14 @@ def check_free(counter_id: str, seat: Seat | None, actor_name: str) -> None:
         )
 
 
+def check_holder(counter_id: str | None, seat: Seat | None, actor_name: str, admin: bool) -> None:
+    """A ticket at a counter someone holds is moved on by that caseworker (or an admin),
+    not by a colleague at another desk."""
+    if counter_id is None or seat is None or admin or seat.holder == actor_name:
+        return
+    raise counter_taken(counter_id, seat.holder)
+
+
 def release_steps(held: Iterable[tuple[str, TicketState]]) -> list[tuple[str, Action]]:
     """What calling the next does to the tickets a counter holds: each is finished (a
     called one is started first), so the counter is free again."""

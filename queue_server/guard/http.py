@@ -11,22 +11,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from ..settings import Limits
 from ..shared.vocab import ProblemCode
 
 log = logging.getLogger("dintur.guard")
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_header_bytes: int = 16 * 1024  # request line and headers together
-    read_timeout_s: float = 10.0  # from a request's first byte to its last
-    keep_alive_s: int = 5  # an idle keep-alive connection is closed after this
-    max_connections: int = 2000  # open sockets (HTTP and WebSocket) at once
 
 
 def _problem(status: int, reason: str, code: str, detail: str) -> bytes:
@@ -57,6 +49,7 @@ def guarded(limits: Limits) -> type[HttpToolsProtocol]:
     class Guarded(HttpToolsProtocol):
         _reading_head = True
         _head_bytes = 0
+        _tail = b""  # the last bytes seen, to find a head's end across two reads
         _deadline: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -73,7 +66,10 @@ def guarded(limits: Limits) -> type[HttpToolsProtocol]:
 
         def data_received(self, data: bytes) -> None:
             if self._reading_head:
-                self._head_bytes += len(data)
+                seen = self._tail + data
+                end = seen.find(b"\r\n\r\n")  # the head ends there; a body may follow
+                self._head_bytes += len(data) if end < 0 else max(0, end + 4 - len(self._tail))
+                self._tail = seen[-3:]
                 if self._head_bytes > limits.max_header_bytes:
                     self._disarm()
                     self.transport.write(too_big)
@@ -89,7 +85,7 @@ def guarded(limits: Limits) -> type[HttpToolsProtocol]:
 
         def on_message_complete(self) -> None:
             self._disarm()
-            self._reading_head, self._head_bytes = True, 0
+            self._reading_head, self._head_bytes, self._tail = True, 0, b""
             super().on_message_complete()
 
         def handle_websocket_upgrade(self) -> None:

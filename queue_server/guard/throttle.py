@@ -124,3 +124,11 @@ class Hashing:
             return work()
         finally:
             self._slots.release()
+
+
+@dataclass
+class LoginGuard:
+    """What stands in front of password checks: the throttle and the hashing bound."""
+
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    hashing: Hashing = field(default_factory=Hashing)

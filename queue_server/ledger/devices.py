@@ -25,19 +25,26 @@ class Devices:
         self.ledger = ledger
 
     def report_health(
-        self, uow: UnitOfWork, device: str, branch_id: str, report: wire.DeviceHealthReport
+        self,
+        uow: UnitOfWork,
+        token_id: int,
+        device: str,
+        branch_id: str,
+        report: wire.DeviceHealthReport,
     ) -> wire.DeviceHealth:
-        """Store a device's health; an event only when the status changes (a kiosk reports
-        every minute, the displays need not hear it)."""
+        """Store a device's health under the token that reports it (so no device can
+        change another's), in the token's branch; an event only when the status changes
+        (a kiosk reports every minute, the displays need not hear it)."""
         branch = self.ledger.branch(branch_id)
         uow.lock(branch.id)
         s = uow.s
-        row = s.get(DeviceHealthRow, (device, report.kind))
-        changed = row is None or row.status != report.status or row.branch != branch.id
+        row = s.get(DeviceHealthRow, (token_id, report.kind))
+        changed = row is None or row.status != report.status or row.device != device
         if row is None:
-            row = DeviceHealthRow(device=device, kind=report.kind)
+            row = DeviceHealthRow(token_id=token_id, kind=report.kind)
             s.add(row)
-        row.branch, row.status, row.detail, row.updated_at = (
+        row.device, row.branch, row.status, row.detail, row.updated_at = (
+            device,
             branch.id,
             report.status.value,
             report.detail,

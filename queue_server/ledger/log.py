@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import datetime as dt
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -27,6 +29,13 @@ class EventLog:
                 .limit(limit)
             ).all()
             return [(r[0], r[1]) for r in rows]
+
+    def prune(self, before: dt.datetime) -> int:
+        """Forget events older than `before` (a screen asking for them gets a snapshot);
+        returns how many went. The branch's seq is kept in branch_seq, not here."""
+        with self.db.write() as s:
+            done = s.execute(delete(EventRow).where(EventRow.at < before))
+            return int(getattr(done, "rowcount", 0) or 0)
 
     def first_seq(self, branch_id: str) -> int | None:
         with self.db.read() as s:

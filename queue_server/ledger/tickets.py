@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -13,11 +14,12 @@ from ..db.ticket_store import TicketRec
 from ..domain import counters as counter_rules
 from ..domain import issuing, numbering, policy
 from ..domain.errors import NotFound
-from ..domain.tickets import AT_COUNTER, Action, TicketState, next_state
+from ..domain.tickets import AT_COUNTER, Action, TicketState, finish_steps, next_state
 from ..domain.transfer import transfer_target
 from ..shared import wire
-from ..shared.vocab import Priority, ProblemCode
-from .moves import OPEN, Moves
+from ..shared.vocab import Priority, ProblemCode, Role
+from . import to_wire
+from .moves import Moves
 from .uow import SYSTEM, Actor, UnitOfWork
 
 if TYPE_CHECKING:
@@ -28,12 +30,15 @@ class Tickets:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self.moves = Moves(ledger)
+        #: per branch, the business day whose start this process has swept
+        self._swept: dict[str, dt.date] = {}
 
     def issue(self, uow: UnitOfWork, req: wire.IssueTicket, actor: Actor) -> wire.Ticket:
         offer = issuing.find_offer(self.ledger.site, req.branch, req.service)
         issuing.check_open(offer, uow.now)
         branch, service = offer.branch, offer.service
         uow.lock(branch.id)
+        self._new_day(uow, branch.id)
         ahead = store.line_count(uow.s, branch.id, service.id)
         issuing.check_room(service, ahead)
         rec = self.moves.new_waiting(
@@ -48,7 +53,10 @@ class Tickets:
             status_token=secrets.token_urlsafe(18),
         )
         # the newest walk-in: everyone waiting in its line is ahead of it
-        return self.moves.insert(uow, rec, "issue", actor, ahead=ahead)
+        ticket = self.moves.insert(uow, rec, "issue", actor, ahead=ahead)
+        # the issuer (a kiosk, the desk) alone gets the citizen's link; the event has none
+        link = to_wire.status_link(self.ledger.public_url, rec.status_token)
+        return ticket.model_copy(update={"status_url": link})
 
     def call_next(
         self, uow: UnitOfWork, counter_id: str, actor: Actor, services: Sequence[str] | None = None
@@ -57,8 +65,9 @@ class Tickets:
         branch, counter = self.ledger.counter(counter_id)
         serving = counter_rules.narrowed(counter, services)
         uow.lock(branch.id)
+        today = self._new_day(uow, branch.id)
         self._free_counter(uow, counter.id, actor)
-        heads, total = store.heads(uow.s, branch.id, serving, counter.id, counter.services)
+        heads, total = store.heads(uow.s, branch.id, serving, counter.id, counter.services, today)
         waiting = [
             policy.Waiting(h.id, h.service, h.arrived_at, Priority(h.priority), h.for_counter)
             for h in heads
@@ -82,6 +91,7 @@ class Tickets:
         """Call one ticket out of order."""
         branch, counter = self.ledger.counter(counter_id)
         uow.lock(branch.id)
+        self._new_day(uow, branch.id)
         rec = self.row(uow.s, ticket_id)
         counter_rules.check_may_call(
             branch,
@@ -100,7 +110,20 @@ class Tickets:
         """recall, start, finish, no-show or cancel one ticket."""
         uow.lock(self.branch_of(uow.s, ticket_id))
         rec = self.row(uow.s, ticket_id)  # again, under the lock
+        self._check_holder(uow, rec, actor)
         return self.moves.transition(uow, rec, action, actor)
+
+    def done(self, uow: UnitOfWork, ticket_id: str, actor: Actor) -> wire.Ticket:
+        """The citizen was helped: finish the ticket, starting it first if it was only
+        called, in one atomic step (the desk's "done" from either state)."""
+        uow.lock(self.branch_of(uow.s, ticket_id))
+        rec = self.row(uow.s, ticket_id)
+        self._check_holder(uow, rec, actor)
+        ticket: wire.Ticket | None = None
+        for action in finish_steps(TicketState(rec.state)):
+            ticket = self.moves.transition(uow, rec, action, actor)
+        assert ticket is not None
+        return ticket
 
     def transfer(
         self, uow: UnitOfWork, ticket_id: str, req: wire.Transfer, actor: Actor
@@ -109,6 +132,7 @@ class Tickets:
         branch = self.ledger.branch(self.branch_of(uow.s, ticket_id))
         uow.lock(branch.id)
         old = self.row(uow.s, ticket_id)
+        self._check_holder(uow, old, actor)
         target = transfer_target(
             self.ledger.site, branch, old.service, service=req.service, counter=req.counter
         )
@@ -126,12 +150,14 @@ class Tickets:
             transferred_from=old.id,
             status_token=old.status_token,  # the citizen keeps following the same page
         )
-        moved = {"status_token": f"moved-{old.id}", "transferred_to": new.id}
+        # the old ticket's link is retired: a fresh secret nobody has, not a guessable name
+        moved = {"status_token": secrets.token_urlsafe(18), "transferred_to": new.id}
         self.moves.transition(uow, old, Action.TRANSFER, actor, also=moved)
         return self.moves.insert(uow, new, "transfer_in", actor)
 
     def expire_stale(self) -> int:
-        """Expire open tickets of past business days; returns how many."""
+        """Expire the waiting tickets of past business days; returns how many. A ticket at
+        a counter at midnight is served to the end, not expired under the caseworker."""
         expired = 0
         for branch in self.ledger.site.branches.values():
             expired += self.ledger.write(self._expiry(branch.id))
@@ -143,12 +169,24 @@ class Tickets:
     def _expire(self, uow: UnitOfWork, branch_id: str) -> int:
         today = numbering.business_day(uow.now, self.ledger.branch(branch_id).tz)
         c = store.TICKETS.c
-        stale = store.where(uow.s, c.branch == branch_id, c.state.in_(OPEN), c.business_day < today)
+        stale = store.where(
+            uow.s, c.branch == branch_id, c.state == TicketState.WAITING, c.business_day < today
+        )
         if stale:
             uow.lock(branch_id)
             for rec in stale:
                 self.moves.transition(uow, rec, Action.EXPIRE, SYSTEM)
+        self._swept[branch_id] = today
         return len(stale)
+
+    def _new_day(self, uow: UnitOfWork, branch_id: str) -> dt.date:
+        """Today at the branch; at its first write of a new day, yesterday's waiting
+        tickets expire in the same transaction (so boards never show them beside today's
+        numbers, and nobody waits for a number that will not be called)."""
+        today = numbering.business_day(uow.now, self.ledger.branch(branch_id).tz)
+        if self._swept.get(branch_id) != today:
+            self._expire(uow, branch_id)
+        return today
 
     # --- facts ------------------------------------------------------------------------
 
@@ -163,6 +201,17 @@ class Tickets:
         if branch is None:
             raise NotFound(f"no ticket {ticket_id!r}", code=ProblemCode.TICKET_NOT_FOUND)
         return branch
+
+    def _check_holder(self, uow: UnitOfWork, rec: TicketRec, actor: Actor) -> None:
+        if rec.counter is None or TicketState(rec.state) not in AT_COUNTER:
+            return
+        seat = store.counter_session(uow.s, rec.counter)
+        counter_rules.check_holder(
+            rec.counter,
+            counter_rules.Seat(seat.holder, seat.paused) if seat is not None else None,
+            actor.name,
+            admin=actor.role == Role.ADMIN,
+        )
 
     def _free_counter(self, uow: UnitOfWork, counter_id: str, actor: Actor) -> None:
         """Refused if someone else holds the counter or it is paused; then what it holds

@@ -16,8 +16,10 @@ def ticket(
     public_url: str,
     ahead: int | None = None,
     wait: WaitRange | None = None,
+    link: bool = False,
 ) -> wire.Ticket:
-    """The ticket; `ahead` and `wait` only mean something while it waits."""
+    """The ticket; `ahead` and `wait` only mean something while it waits; `link` adds the
+    citizen's secret status link (for whoever issued it, and the citizen's own page)."""
     waiting = rec.state == TicketState.WAITING
     return wire.Ticket(
         id=rec.id,
@@ -39,11 +41,15 @@ def ticket(
         estimated_wait=wire.WaitEstimate(low_s=wait.low_s, high_s=wait.high_s)
         if waiting and wait is not None
         else None,
-        status_url=f"{public_url}/t/{rec.status_token}",
+        status_url=status_link(public_url, rec.status_token) if link else None,
         transferred_from=rec.transferred_from,
         transferred_to=rec.transferred_to,
         for_counter=rec.for_counter,
     )
+
+
+def status_link(public_url: str, token: str) -> str:
+    return f"{public_url}/t/{token}"
 
 
 def counter_info(c: Counter, held: CounterSessionRow | None) -> wire.CounterInfo:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..db import ticket_store as store
@@ -14,6 +14,7 @@ from ..db.models import CounterSessionRow, DeviceHealthRow
 from ..db.ticket_store import TicketRec
 from ..domain.errors import NotFound
 from ..domain.hours import is_open
+from ..domain.numbering import business_day
 from ..domain.site import Branch
 from ..shared import wire
 from ..shared.order import line_key
@@ -33,16 +34,25 @@ class Views:
         self.ledger = ledger
 
     def wired(
-        self, s: Session, rec: TicketRec, now: dt.datetime, *, ahead: int | None = None
+        self,
+        s: Session,
+        rec: TicketRec,
+        now: dt.datetime,
+        *,
+        ahead: int | None = None,
+        link: bool = False,
     ) -> wire.Ticket:
-        """The ticket on the wire; a waiting one with its place and estimated wait."""
+        """The ticket on the wire; a waiting one with its place and estimated wait; with
+        the citizen's status link only when `link` (its issuer and its own page)."""
         if rec.state != TicketState.WAITING:
-            return to_wire.ticket(rec, public_url=self.ledger.public_url)
+            return to_wire.ticket(rec, public_url=self.ledger.public_url, link=link)
         if ahead is None:
             ahead = store.people_ahead(s, rec)
         branch = self.ledger.branch(rec.branch)
         wait = self.ledger.estimates.wait(s, branch, rec.service, ahead, now)
-        return to_wire.ticket(rec, public_url=self.ledger.public_url, ahead=ahead, wait=wait)
+        return to_wire.ticket(
+            rec, public_url=self.ledger.public_url, ahead=ahead, wait=wait, link=link
+        )
 
     def ticket(self, ticket_id: str) -> wire.Ticket:
         with self.ledger.db.read() as s:
@@ -53,7 +63,7 @@ class Views:
             rec = store.by_token(s, token)
             if rec is None:
                 raise NotFound("no ticket has that link", code=ProblemCode.TICKET_NOT_FOUND)
-            return self.wired(s, rec, self.ledger.clock())
+            return self.wired(s, rec, self.ledger.clock(), link=True)
 
     def branch_info(self, branch_id: str) -> wire.BranchInfo:
         branch = self.ledger.branch(branch_id)
@@ -84,14 +94,22 @@ class Views:
         public_url = self.ledger.public_url
         with self.ledger.db.read() as s:
             seq = last_seq_in(s, branch.id)
+            today = business_day(now, branch.tz)
             c = store.TICKETS.c
+            # yesterday's waiting tickets are not in today's queue (a ticket at a counter
+            # at midnight is, until it is done)
             rows = store.where(
-                s, c.branch == branch.id, c.state.in_(OPEN), order_by=(c.arrived_at, c.id)
-            )
-            ahead_of = places_in_line(rows)  # one pass, not a count per ticket
-            recent = store.where(
                 s,
                 c.branch == branch.id,
+                c.state.in_(OPEN),
+                or_(c.state != TicketState.WAITING, c.business_day == today),
+                order_by=(c.arrived_at, c.id),
+            )
+            ahead_of = places_in_line(rows)  # one pass, not a count per ticket
+            recent = store.where(  # today's calls: a board never shows yesterday's P001
+                s,
+                c.branch == branch.id,
+                c.business_day == today,
                 c.called_at.is_not(None),
                 order_by=(c.called_at.desc(),),
                 limit=RECENT_CALLS,

@@ -104,19 +104,25 @@ def calls_of(
 ) -> tuple[Call, ...]:
     """The board's calls, newest first: shown states only, in scope, at most `limit`."""
     keyer: KeyOf = key or (lambda t: t.id)
-    out = [
-        Call(
-            key=keyer(t),
-            number=t.number,
-            counter=t.counter or "",
-            state=t.state,
-            recalls=t.recalls,
-            language=t.language,
-            called_at=t.called_at,
+    numbers: set[str] = set()
+    out: list[Call] = []
+    for t in recent_calls:
+        if t.state not in SHOWN_STATES or not t.counter or not scope.shows_counter(t.counter):
+            continue
+        if t.number in numbers:  # one number once: today's P001 hides yesterday's
+            continue
+        numbers.add(t.number)
+        out.append(
+            Call(
+                key=keyer(t),
+                number=t.number,
+                counter=t.counter,
+                state=t.state,
+                recalls=t.recalls,
+                language=t.language,
+                called_at=t.called_at,
+            )
         )
-        for t in recent_calls
-        if t.state in SHOWN_STATES and t.counter and scope.shows_counter(t.counter)
-    ]
     return tuple(out[:limit])
 
 

@@ -9,11 +9,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
+from .limits import DETAIL_LEN, ID_LEN, NAME_LEN, PASSWORD_LEN, USERNAME_LEN
 from .vocab import DeviceStatus, GuideOutcomeKind, PairingState, PauseReason, Role, TicketState
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=ID_LEN, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+def _printable(text: str) -> str:
+    """Refuse control characters (NUL, newlines, escapes) in text a person typed."""
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+        raise ValueError("control characters are not allowed")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_printable)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Names = dict[str, str]
 
@@ -31,7 +50,7 @@ class IssueTicket(Strict):
     branch: Id
     service: Id
     language: Language = "da"
-    paperless: bool = False
+    paperless: StrictBool = False  # true or false: "yes" is an error, not a yes
 
 
 class CallTicket(Strict):
@@ -62,7 +81,7 @@ class Pause(Strict):
 class DeviceHealthReport(Strict):
     kind: Literal["printer"] = "printer"
     status: DeviceStatus
-    detail: Annotated[str, StringConstraints(max_length=200)] = ""
+    detail: Annotated[Text, StringConstraints(max_length=DETAIL_LEN)] = ""
 
 
 class GuideOutcome(Strict):
@@ -73,7 +92,7 @@ class GuideOutcome(Strict):
 class PairRequest(Strict):
     role: Literal["kiosk", "display"]
     branch: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    name: Annotated[Text, StringConstraints(min_length=1, max_length=NAME_LEN)]
 
 
 class PairCollect(Strict):
@@ -81,8 +100,8 @@ class PairCollect(Strict):
 
 
 class Login(Strict):
-    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    username: Annotated[Text, StringConstraints(min_length=1, max_length=USERNAME_LEN)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=PASSWORD_LEN)]
 
 
 # --- responses --------------------------------------------------------------------------
@@ -113,7 +132,9 @@ class Ticket(BaseModel):
     recalls: int = 0
     people_ahead: int | None = None  # only while waiting
     estimated_wait: WaitEstimate | None = None  # only while waiting
-    status_url: str
+    # the citizen's secret link: only in the answer to whoever issued the ticket and on the
+    # citizen's own page; never in snapshots, events, or staff and display reads
+    status_url: str | None = None
     transferred_from: str | None = None
     transferred_to: str | None = None
     for_counter: str | None = None  # transferred to one counter: only it calls this ticket

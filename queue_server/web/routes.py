@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..auth import authenticate
 from ..domain.errors import NotFound
-from ..hub.sockets import READERS, REFUSALS, refuse, until_closed
+from ..hub.sockets import READERS, REFUSALS, refuse, socket_token, until_closed
 from ..ledger import Ledger
 from ..shared import wire
 from ..shared.board import Scope, UnknownZone
@@ -94,8 +94,8 @@ def static_file(name: str) -> Response:
 async def board_events(websocket: WebSocket, branch: str, zone: str | None = None) -> None:
     app = websocket.app
     ledger: Ledger = app.state.ledger
-    token = websocket.query_params.get("token")
-    await websocket.accept()
+    token, protocol = socket_token(websocket)
+    await websocket.accept(subprotocol=protocol)
     try:
         ledger.branch(branch)
         if token:

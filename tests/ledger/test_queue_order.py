@@ -32,7 +32,9 @@ ticket = st.tuples(
     st.integers(0, 120),  # arrival, minutes after T0 (ties are common on purpose)
     st.sampled_from([None, None, None, "c1", "c2", "c3"]),  # sent to one counter
     st.sampled_from([TicketState.WAITING] * 4 + [TicketState.CALLED, TicketState.DONE]),
+    st.sampled_from([0, 0, 0, 1]),  # days before today: yesterday's are never called
 )
+Row = tuple[str, Priority, int, str | None, str, int]
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +46,17 @@ def db() -> Iterator[Database]:
         database.dispose()
 
 
-def store_queue(db: Database, rows: list[tuple[str, Priority, int, str | None, str]]) -> str:
+def store_queue(db: Database, rows: list[Row]) -> str:
     branch = f"b{uuid.uuid4().hex[:8]}"
     with db.write() as s:
-        for i, (service, prio, minute, for_counter, state) in enumerate(rows):
+        for i, (service, prio, minute, for_counter, state, days_ago) in enumerate(rows):
             store.insert_ticket(
                 s,
                 store.TicketRec(
                     id=uuid.uuid4().hex,
                     branch=branch,
                     service=service,
-                    business_day=T0.date(),
+                    business_day=T0.date() - dt.timedelta(days=days_ago),
                     serial=i + 1,
                     number=i + 1,
                     display=f"X{i + 1:03d}",
@@ -73,9 +75,7 @@ def store_queue(db: Database, rows: list[tuple[str, Priority, int, str | None, s
 
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(ticket, max_size=40))
-def test_storage_reads_each_line_in_the_domains_order(
-    db: Database, rows: list[tuple[str, Priority, int, str | None, str]]
-) -> None:
+def test_storage_reads_each_line_in_the_domains_order(db: Database, rows: list[Row]) -> None:
     branch = store_queue(db, rows)
     c = store.TICKETS.c
     with db.read() as s:
@@ -95,7 +95,7 @@ def test_storage_reads_each_line_in_the_domains_order(
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(ticket, max_size=40), minute=st.integers(120, 400))
 def test_the_heads_storage_reads_give_the_policys_choice(
-    db: Database, rows: list[tuple[str, Priority, int, str | None, str]], minute: int
+    db: Database, rows: list[Row], minute: int
 ) -> None:
     branch = store_queue(db, rows)
     now = T0 + dt.timedelta(minutes=minute)
@@ -103,10 +103,12 @@ def test_the_heads_storage_reads_give_the_policys_choice(
     with db.read() as s:
         everyone = [
             policy.Waiting(t.id, t.service, t.arrived_at, Priority(t.priority), t.for_counter)
-            for t in store.where(s, c.branch == branch, c.state == TicketState.WAITING)
+            for t in store.where(
+                s, c.branch == branch, c.state == TicketState.WAITING, c.business_day == T0.date()
+            )
         ]
         for counter, services in COUNTERS.items():
-            heads, total = store.heads(s, branch, services, counter, services)
+            heads, total = store.heads(s, branch, services, counter, services, T0.date())
             read = [
                 policy.Waiting(h.id, h.service, h.arrived_at, Priority(h.priority), h.for_counter)
                 for h in heads

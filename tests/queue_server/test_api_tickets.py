@@ -114,7 +114,12 @@ def test_transfer_to_service_keeps_arrival_and_status_link(server: LiveServer) -
         new = moved.json()
         assert new["state"] == "waiting" and new["service"] == "digital-hjaelp"
         assert new["number"].startswith("D") and new["transferred_from"] == early["id"]
-        assert new["status_url"] == early["status_url"], "the citizen's link follows the ticket"
+        # the caseworker never sees the citizen's link (hardening #2), but it follows the ticket
+        assert new["status_url"] is None
+        token = early["status_url"].rsplit("/", 1)[1]
+        with httpx.Client(base_url=server.url) as citizen:
+            followed = citizen.get(f"/api/v1/status/{token}").json()
+        assert followed["id"] == new["id"], "the citizen's link follows the ticket"
         old = cw.get(f"/api/v1/tickets/{early['id']}").json()
         assert old["state"] == "transferred" and old["transferred_to"] == new["id"]
         # transferred-in goes before the walk-in who came later

@@ -22,8 +22,10 @@ def report_health(
         raise Rejected(
             "a device token must be bound to a branch", code=ProblemCode.TOKEN_WITHOUT_BRANCH
         )
-    branch = who.branch
-    return ledger.write(lambda uow: ledger.devices.report_health(uow, device_id, branch, body))
+    branch, token_id = who.branch, who.token_id
+    return ledger.write(
+        lambda uow: ledger.devices.report_health(uow, token_id, device_id, branch, body)
+    )
 
 
 @router.get("/branches/{branch}/devices", response_model=list[wire.DeviceHealth])

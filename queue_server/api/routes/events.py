@@ -1,7 +1,9 @@
 """WS /branches/{branch}/events?since=SEQ: a snapshot (or the missed events), then live events.
 
-Browsers cannot set headers on a WebSocket, so the token may also come as `?token=`.
-Close codes: `shared.vocab.CloseCode`.
+The token comes in the Authorization header, or (browsers) as the `bearer.<token>`
+subprotocol; `?token=` still works for old clients (hub/sockets.py). Close codes are
+`shared.vocab.CloseCode`: 4400 a malformed `since`, 4401 bad token, 4403 wrong branch,
+4404 unknown branch, 4408 too far behind.
 """
 
 from __future__ import annotations
@@ -12,28 +14,34 @@ import contextlib
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
-from ...auth import authenticate
+from ...auth import AuthError, authenticate
 from ...hub.events import CLOSED
-from ...hub.sockets import READERS, REFUSALS, refuse, until_closed
+from ...hub.sockets import READERS, REFUSALS, refuse, socket_token, until_closed
 from ...ledger import Ledger
 from ...shared import wire
 from ...shared.vocab import CloseCode
-from ..deps import bearer
 
 router = APIRouter(tags=["events"])
+#: more missed events than this and a reconnecting screen gets a fresh snapshot instead
+MAX_REPLAY = 2000
 
 
 @router.websocket("/branches/{branch}/events")
-async def branch_events(websocket: WebSocket, branch: str, since: int | None = None) -> None:
+async def branch_events(websocket: WebSocket, branch: str) -> None:
     app = websocket.app
     ledger, hub = app.state.ledger, app.state.hub
-    token = websocket.query_params.get("token")
+    token, protocol = socket_token(websocket)
     # accept first, so a refusal carries a close code the client can tell apart
-    await websocket.accept()
+    await websocket.accept(subprotocol=protocol)
+    since_text = websocket.query_params.get("since")
+    if since_text is not None and not since_text.isdigit():
+        await websocket.close(code=CloseCode.BAD_REQUEST, reason="since must be a whole number")
+        return
+    since = int(since_text) if since_text is not None else None
     try:
         ledger.branch(branch)
         if token is None:
-            token = bearer(websocket.headers.get("authorization"))
+            raise AuthError("this needs a token (Authorization: Bearer …)")
         who = await run_in_threadpool(authenticate, app.state.db, token)
         who.require(*READERS, branch=branch)
     except REFUSALS as exc:
@@ -80,7 +88,11 @@ async def _catch_up(websocket: WebSocket, ledger: Ledger, branch: str, since: in
     if since is not None and since >= 0:
         current = await run_in_threadpool(ledger.log.last_seq, branch)
         first = await run_in_threadpool(ledger.log.first_seq, branch)
-        replayable = since <= current and (first is None or since >= first - 1)
+        replayable = (
+            since <= current
+            and (first is None or since >= first - 1)  # still stored (hardening #9)
+            and current - since <= MAX_REPLAY  # a snapshot is smaller than that many events
+        )
         if replayable:
             last = since
             while True:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from ... import pairing
 from ...db.models import PairingRow
@@ -24,10 +24,19 @@ def _pending(row: PairingRow) -> wire.PendingDevice:
 
 
 @router.post("", response_model=wire.PairStarted, status_code=201)
-def start(body: wire.PairRequest, ledger: LedgerDep, db: DbDep) -> wire.PairStarted:
-    """No token needed: a new device asks to join and shows the code it gets."""
+def start(
+    body: wire.PairRequest, ledger: LedgerDep, db: DbDep, request: Request
+) -> wire.PairStarted:
+    """No token needed: a new device asks to join and shows the code it gets (a few
+    pending requests per client address and per branch, then 429 `rate_limited`)."""
     ledger.branch(body.branch)
-    code, secret, expires = pairing.request(db, role=body.role, branch=body.branch, name=body.name)
+    code, secret, expires = pairing.request(
+        db,
+        role=body.role,
+        branch=body.branch,
+        name=body.name,
+        address=request.client.host if request.client else None,
+    )
     return wire.PairStarted(code=code, secret=secret, expires_at=expires)
 
 

@@ -67,6 +67,18 @@ for _path, _action in [
     )
 
 
+@router.post("/{ticket_id}/done", response_model=wire.Ticket)
+async def done_ticket(ticket_id: wire.Id, ledger: LedgerDep, token: TokenDep) -> Response:
+    """The citizen was helped: finish, starting first if only called, in one step (a
+    `finish` alone needs a ticket being served)."""
+
+    def done(uow: UnitOfWork) -> wire.Ticket:
+        actor = staff_on_ticket(uow, ledger, token, ticket_id)
+        return ledger.tickets.done(uow, ticket_id, actor)
+
+    return as_json(await ledger.write_async(done))
+
+
 @router.post("/{ticket_id}/transfer", response_model=wire.Ticket)
 async def transfer_ticket(
     ticket_id: wire.Id, body: wire.Transfer, ledger: LedgerDep, token: TokenDep

@@ -207,9 +207,9 @@
 
   const query = new URLSearchParams();
   if (config.zone) query.set("zone", config.zone);
-  if (params.get("token")) query.set("token", params.get("token"));
   follow(`/api/v1/board/${encodeURIComponent(config.branch)}/events?${query}`, {
     onMessage: onBoard,
     onStatus,
+    token: params.get("token"),
   });
 })();

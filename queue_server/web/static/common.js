@@ -27,15 +27,17 @@ window.DinTur = (function () {
 
   /**
    * A WebSocket that reconnects with backoff (0.5 s doubling to 15 s) until closed with a
-   * code in `fatal`. onStatus("live" | "offline" | "refused", closeEvent).
+   * code in `fatal`. onStatus("live" | "offline" | "refused", closeEvent). A `token` goes
+   * as a subprotocol, never in the URL (URLs reach access logs).
    */
-  function follow(path, { onMessage, onStatus, fatal = [4401, 4403, 4404] }) {
+  function follow(path, { onMessage, onStatus, token = null, fatal = [4401, 4403, 4404] }) {
+    const protocols = token ? ["dintur.v1", `bearer.${token}`] : ["dintur.v1"];
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     let delay = 500;
     let socket = null;
     let stopped = false;
     function open() {
-      socket = new WebSocket(`${scheme}//${location.host}${path}`);
+      socket = new WebSocket(`${scheme}//${location.host}${path}`, protocols);
       socket.onopen = () => { delay = 500; };
       socket.onmessage = (e) => {
         let message;
