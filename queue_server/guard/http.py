@@ -52,13 +52,32 @@ def guarded(limits: Limits) -> type[HttpToolsProtocol]:
         _tail = b""  # the last bytes seen, to find a head's end across two reads
         _deadline: asyncio.TimerHandle | None = None
 
+        _since = 0.0
+
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            if len(self.connections) > limits.max_connections:
+            self._since = self.loop.time()
+            if len(self.connections) > limits.max_connections and not self._evict_one():
                 log.warning("refused a connection: %d are open", len(self.connections))
                 transport.abort()
                 return
             self._arm()
+
+        def _evict_one(self) -> bool:
+            """At the cap, make room by closing the oldest connection that has not yet
+            sent a whole request (idle or slow), so a flood of them cannot lock out the
+            clients that talk; False if every other one is busy."""
+            idle = [
+                c
+                for c in self.connections
+                if isinstance(c, Guarded) and c is not self and c._reading_head
+            ]
+            if not idle:
+                return False
+            oldest = min(idle, key=lambda c: c._since)
+            oldest.transport.abort()
+            self.connections.discard(oldest)
+            return True
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
@@ -114,7 +133,7 @@ def uvicorn_options(limits: Limits) -> dict[str, Any]:
     return {
         "http": guarded(limits),
         "timeout_keep_alive": limits.keep_alive_s,
-        # uvicorn answers 503 beyond this many connections or running requests
-        "limit_concurrency": limits.max_connections,
+        # uvicorn answers 503 beyond this many running requests (connections: the cap above)
+        "limit_concurrency": 2 * limits.max_connections,
         "h11_max_incomplete_event_size": limits.max_header_bytes,
     }
