@@ -18,7 +18,6 @@ from queue_server.client import ApiClient, BranchState
 from queue_server.shared import wire
 from queue_server.shared.vocab import Role
 
-from .qtfix import emit
 from .viewmodels import DeskApp
 from .views.dialogs import ConfirmCallDialog, PauseDialog, TransferDialog
 from .views.window import MainWindow
@@ -231,7 +230,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     app.desk.set_notice(
         "warn", lambda lg: app.text("notice.paused", reason=app.text("pause.break"))
     )
-    emit(app.desk.actionsChanged)
+    app.desk.actionsChanged.emit()
     yield _save(window, name("09-paused"))
 
     state.counters[MY_COUNTER] = mine
@@ -251,6 +250,6 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     window.compact.close()
     window.close()
     app.desk.stop_timers()
-    app.worker.close()
+    app.tasks.close()
     window.deleteLater()
     _settle()

@@ -1,11 +1,11 @@
 """The desk's state and actions as QObjects: no widgets here, the views only bind to them.
 
-    DeskApp              which screen, language, login, the live branch, the worker
+    DeskApp              which screen, language, login, the live branch, the tasks
     ├── LoginViewModel   server address, username + password → a staff token
     ├── CounterViewModel the branch's counters (who sits where, paused) → claim one
     └── DeskViewModel    the current ticket and every action on it, the queue overview
 
-Every server call runs on the app's `Worker` (one thread, in order); its answer comes
+Every server call runs on the app's `Tasks` (one thread, in order); its answer comes
 back here on the GUI thread. The live branch (pushed events) is the truth about the
 queue; an action's own answer is shown at once and kept until the events catch up.
 """
@@ -21,11 +21,10 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from queue_server.client import ApiClient, ApiError, BranchState
 from queue_server.client.qt import LiveBranch
+from queue_server.client.tasks import Done, Tasks
 from queue_server.shared import wire
 
 from . import queue, texts
-from .qtfix import emit, give_back
-from .worker import Done, Worker
 
 STAFF_ROLES = ("caseworker", "admin")
 PAUSE_REASONS = ("break", "phone", "admin", "other")
@@ -81,8 +80,8 @@ class DeskApp(QObject):
         self.server_url = server_url
         self.cooldown_ms = cooldown_ms
         self.clock = clock
-        self.worker = Worker(self)
-        self.worker.busyChanged.connect(self.busyChanged)
+        self.tasks = Tasks(self, name="dintur-desk")
+        self.tasks.busyChanged.connect(self.busyChanged)
         self.client: ApiClient | None = None
         self.who: wire.TokenInfo | None = None
         self.branch: wire.BranchInfo | None = None
@@ -107,7 +106,7 @@ class DeskApp(QObject):
         assert screen in SCREENS, screen
         if screen != self._screen:
             self._screen = screen
-            emit(self.screenChanged, screen)
+            self.screenChanged.emit(screen)
 
     screen: str = qproperty(str, _get_screen, notify=screenChanged)
 
@@ -118,7 +117,7 @@ class DeskApp(QObject):
     def setLanguage(self, language: str) -> None:
         if language in texts.LANGUAGES and language != self._language:
             self._language = language
-            emit(self.languageChanged, language)
+            self.languageChanged.emit(language)
 
     language: str = qproperty(str, _get_language, setLanguage, notify=languageChanged)
 
@@ -134,13 +133,13 @@ class DeskApp(QObject):
     def setCompact(self, compact: bool) -> None:
         if compact != self._compact:
             self._compact = compact
-            emit(self.compactChanged, compact)
+            self.compactChanged.emit(compact)
 
     compact: bool = qproperty(bool, _get_compact, setCompact, notify=compactChanged)
 
     @property
     def busy(self) -> bool:
-        return self.worker.busy
+        return self.tasks.busy
 
     @property
     def username(self) -> str:
@@ -176,7 +175,7 @@ class DeskApp(QObject):
         self.counters = {c.id: c for c in branch.counters}
         self.services = {s.id: s for s in branch.services}
         self.tickets = []
-        emit(self.liveChanged, "")
+        self.liveChanged.emit("")
         assert self.client is not None and self.client.token
         self.live = LiveBranch(self.client.base_url, self.client.token, branch.id, self)
         self.live.changed.connect(self._on_live)
@@ -195,15 +194,13 @@ class DeskApp(QObject):
         if services:
             self.services = services
         self.devices = dict(state.devices)
-        emit(self.liveChanged, "" if event is None else event.type)
+        self.liveChanged.emit("" if event is None else event.type)
 
     def _on_live(self, state: BranchState, event: wire.Event | None) -> None:
-        give_back()  # LiveBranch relayed this with one Python-side emit (see qtfix)
         if self.live is not None and state.branch == (self.branch.id if self.branch else ""):
             self.apply_state(state, event)
 
     def _on_status(self, status: str, detail: str) -> None:
-        give_back()
         self._set_connection(status)
         if status == "refused":
             self.logout(
@@ -225,7 +222,7 @@ class DeskApp(QObject):
     def _set_connection(self, status: str) -> None:
         if status != self._connection:
             self._connection = status
-            emit(self.connectionChanged, status)
+            self.connectionChanged.emit(status)
 
     def stop_live(self) -> None:
         if self.live is not None:
@@ -244,7 +241,7 @@ class DeskApp(QObject):
         self.stop_live()
         client = self.client
         if client is not None:  # after the release, on the same thread
-            self.worker.submit(client.close, lambda _: None)
+            self.tasks.submit(client.close, lambda _: None)
         self.client = None
         self.who = None
         self.branch = None
@@ -253,14 +250,14 @@ class DeskApp(QObject):
         self.set_screen("login")
 
     def shutdown(self) -> None:
-        """On quit: leave the counter, stop the stream and the worker."""
+        """On quit: leave the counter, stop the stream and the tasks."""
         counter = self.desk.counter_id
         client = self.client
         if counter and client is not None:
-            self.worker.run_now(lambda: client.release(counter))
+            self.tasks.run_now(lambda: client.release(counter))
         self.stop_live()
         self.desk.stop_timers()
-        self.worker.close()
+        self.tasks.close()
         if client is not None:
             client.close()
 
@@ -286,7 +283,7 @@ class LoginViewModel(QObject):
 
     def reset(self, notice: Notice | None = None) -> None:
         self._notice = notice
-        emit(self.changed)
+        self.changed.emit()
 
     @Slot()
     def discover(self) -> None:
@@ -300,11 +297,11 @@ class LoginViewModel(QObject):
         def done(result: Done[str]) -> None:
             if result.value:
                 self.app.server_url = result.value
-                emit(self.serverFound, result.value)
+                self.serverFound.emit(result.value)
             else:
                 self.reset(("info", lambda lang: texts.tr("login.not_found", lang)))
 
-        self.app.worker.submit(job, done)
+        self.app.tasks.submit(job, done)
 
     @Slot(str, str, str)
     def submit(self, server_url: str, username: str, password: str) -> None:
@@ -333,7 +330,7 @@ class LoginViewModel(QObject):
                 client.close()
                 raise
 
-        self.app.worker.submit(job, self._done)
+        self.app.tasks.submit(job, self._done)
 
     def _done(self, done: Done[LoginResult]) -> None:
         if done.error is not None:
@@ -347,7 +344,7 @@ class LoginViewModel(QObject):
             return
         self.app.branches = branches
         self.app.logged_in(client, who, branch)
-        emit(self.loggedIn)
+        self.loggedIn.emit()
 
 
 class CounterViewModel(QObject):
@@ -364,7 +361,7 @@ class CounterViewModel(QObject):
 
     def _on_live(self, kind: str) -> None:
         if kind == "" or kind.startswith(("counter.", "ticket.")):
-            emit(self.changed)
+            self.changed.emit()
 
     def _get_error(self) -> str:
         return self._notice[1](self.app.language) if self._notice else ""
@@ -373,7 +370,7 @@ class CounterViewModel(QObject):
 
     def set_notice(self, notice: Notice | None) -> None:
         self._notice = notice
-        emit(self.changed)
+        self.changed.emit()
 
     def rows(self) -> list[queue.CounterRow]:
         return queue.counter_rows(self.app.counters, self.app.tickets)
@@ -394,9 +391,9 @@ class CounterViewModel(QObject):
                 return
             assert result.value is not None
             self.app.use_branch(result.value)
-            emit(self.changed)
+            self.changed.emit()
 
-        self.app.worker.submit(lambda: client.branch(branch_id), done)
+        self.app.tasks.submit(lambda: client.branch(branch_id), done)
 
     def is_mine(self, row: queue.CounterRow) -> bool:
         return row.held_by is not None and row.held_by == self.app.username
@@ -410,7 +407,7 @@ class CounterViewModel(QObject):
         if client is None or self.app.busy:
             return
         self.set_notice(None)
-        self.app.worker.submit(lambda: client.claim(counter_id), self._done)
+        self.app.tasks.submit(lambda: client.claim(counter_id), self._done)
 
     def _done(self, done: Done[wire.CounterInfo]) -> None:
         if done.error is not None:
@@ -420,7 +417,7 @@ class CounterViewModel(QObject):
         assert done.value is not None
         self.app.counters[done.value.id] = done.value
         self.app.desk.sit(done.value)
-        emit(self.claimed, done.value.id)
+        self.claimed.emit(done.value.id)
 
 
 class DeskViewModel(QObject):
@@ -451,7 +448,7 @@ class DeskViewModel(QObject):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._on_tick)
         app.liveChanged.connect(self._on_live)
-        app.busyChanged.connect(lambda _: emit(self.actionsChanged))
+        app.busyChanged.connect(lambda _: self.actionsChanged.emit())
         app.languageChanged.connect(lambda _: self._relabel())
 
     # --- seat -------------------------------------------------------------------------
@@ -471,10 +468,10 @@ class DeskViewModel(QObject):
         self._refresh_from_live()
         self._timer.start()
         self.app.set_screen("desk")
-        emit(self.ticketChanged)
-        emit(self.queueChanged)
-        emit(self.actionsChanged)
-        emit(self.noticeChanged)
+        self.ticketChanged.emit()
+        self.queueChanged.emit()
+        self.actionsChanged.emit()
+        self.noticeChanged.emit()
 
     @Slot()
     def leave(self) -> None:
@@ -491,22 +488,22 @@ class DeskViewModel(QObject):
             if result.value is not None:
                 self.app.counters[result.value.id] = result.value
             self.leave_quietly(release=False)
-            emit(self.app.counter_pick.changed)
+            self.app.counter_pick.changed.emit()
             self.app.set_screen("counters")
 
         self._leaving = True  # our own release event must not look like a lost seat
-        self.app.worker.submit(lambda: client.release(counter), done)
+        self.app.tasks.submit(lambda: client.release(counter), done)
 
     def leave_quietly(self, release: bool) -> None:
         client, counter = self.app.client, self.counter_id
         if release and client is not None and counter is not None:
-            self.app.worker.submit(lambda: client.release(counter), lambda _: None)
+            self.app.tasks.submit(lambda: client.release(counter), lambda _: None)
         self.counter = None
         self._ticket = None
         self._expect = None
         self._timer.stop()
-        emit(self.ticketChanged)
-        emit(self.actionsChanged)
+        self.ticketChanged.emit()
+        self.actionsChanged.emit()
 
     def stop_timers(self) -> None:
         self._timer.stop()
@@ -578,7 +575,7 @@ class DeskViewModel(QObject):
 
     def set_notice(self, level: str, text: Callable[[str], str]) -> None:
         self._notice = (level, text)
-        emit(self.noticeChanged)
+        self.noticeChanged.emit()
 
     # --- what may be pressed now ------------------------------------------------------
 
@@ -643,7 +640,7 @@ class DeskViewModel(QObject):
         # serving only some services: the server's call policy still decides among them
         served = None if set(self._served) >= set(counter.services) else list(self._served)
         job: Callable[[], wire.Ticket | None] = lambda: client.call_next(counter.id, served)  # noqa: E731
-        self.app.worker.submit(job, self._after_call)
+        self.app.tasks.submit(job, self._after_call)
 
     def _after_call(self, done: Done[wire.Ticket | None]) -> None:
         self._cooldown.start(self.app.cooldown_ms)
@@ -700,7 +697,7 @@ class DeskViewModel(QObject):
             number = after.number
             self.set_notice("ok", lambda lang: texts.tr(notice, lang, number=number))
 
-        self.app.worker.submit(job, done)
+        self.app.tasks.submit(job, done)
 
     @Slot(str)
     def transferToService(self, service: str) -> None:
@@ -748,7 +745,7 @@ class DeskViewModel(QObject):
                     ),
                 )
 
-        self.app.worker.submit(
+        self.app.tasks.submit(
             lambda: client.transfer(ticket.id, service=service, counter=counter), done
         )
 
@@ -760,7 +757,7 @@ class DeskViewModel(QObject):
         client, counter = self.app.client, self.counter_id
         assert client is not None and counter is not None
         self._set_cooling(True)
-        self.app.worker.submit(lambda: client.call(counter, ticket_id), self._after_call)
+        self.app.tasks.submit(lambda: client.call(counter, ticket_id), self._after_call)
 
     def confirm_text(self, ticket_id: str) -> str:
         t = next((t for t in self.app.tickets if t.id == ticket_id), None)
@@ -781,7 +778,7 @@ class DeskViewModel(QObject):
             return
         client, counter = self.app.client, self.counter_id
         assert client is not None and counter is not None
-        self.app.worker.submit(lambda: client.pause(counter, reason), self._after_pause)
+        self.app.tasks.submit(lambda: client.pause(counter, reason), self._after_pause)
 
     @Slot()
     def resume(self) -> None:
@@ -789,7 +786,7 @@ class DeskViewModel(QObject):
             return
         client, counter = self.app.client, self.counter_id
         assert client is not None and counter is not None
-        self.app.worker.submit(lambda: client.resume(counter), self._after_pause)
+        self.app.tasks.submit(lambda: client.resume(counter), self._after_pause)
 
     def _after_pause(self, done: Done[wire.CounterInfo]) -> None:
         if done.error is not None:
@@ -809,8 +806,8 @@ class DeskViewModel(QObject):
             )
         else:
             self.set_notice("ok", lambda lang: texts.tr("notice.resumed", lang))
-        emit(self.actionsChanged)
-        emit(self.queueChanged)
+        self.actionsChanged.emit()
+        self.queueChanged.emit()
 
     @Slot(list)
     def setServed(self, services: Sequence[str]) -> None:
@@ -820,8 +817,8 @@ class DeskViewModel(QObject):
         chosen = [s for s in self.counter.services if s in set(services)]
         if chosen and chosen != self._served:
             self._served = chosen
-            emit(self.queueChanged)
-            emit(self.actionsChanged)
+            self.queueChanged.emit()
+            self.actionsChanged.emit()
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -854,7 +851,7 @@ class DeskViewModel(QObject):
     def _set_cooling(self, cooling: bool) -> None:
         if cooling != self._cooling:
             self._cooling = cooling
-            emit(self.actionsChanged)
+            self.actionsChanged.emit()
 
     def _cooled(self) -> None:
         self._set_cooling(False)
@@ -873,8 +870,8 @@ class DeskViewModel(QObject):
                 ticket = ticket.model_copy(update={"reason": self._reason[1]})
         if ticket != self._ticket:
             self._ticket = ticket
-            emit(self.ticketChanged)
-            emit(self.actionsChanged)
+            self.ticketChanged.emit()
+            self.actionsChanged.emit()
 
     def _live_ticket(self) -> wire.Ticket | None:
         counter = self.counter_id
@@ -906,11 +903,11 @@ class DeskViewModel(QObject):
             if mine.held_by == self.app.username:
                 if mine != self.counter:
                     self.counter = mine
-                    emit(self.actionsChanged)
+                    self.actionsChanged.emit()
             elif kind == "" or kind.startswith("counter."):
                 self._lost_seat(mine)
         self._refresh_from_live()
-        emit(self.queueChanged)
+        self.queueChanged.emit()
 
     def _lost_seat(self, mine: wire.CounterInfo) -> None:
         """The live state says we no longer hold our counter (a restart, a stale snapshot,
@@ -928,20 +925,20 @@ class DeskViewModel(QObject):
             elif result.value is not None and self.counter is not None:
                 self.counter = result.value
                 self.app.counters[result.value.id] = result.value
-                emit(self.actionsChanged)
+                self.actionsChanged.emit()
 
-        self.app.worker.submit(lambda: client.claim(counter), done)
+        self.app.tasks.submit(lambda: client.claim(counter), done)
 
     def _on_tick(self) -> None:
         if self._expect is not None and time.monotonic() > self._expect[1]:
             self._refresh_from_live()
-        emit(self.tick)
+        self.tick.emit()
 
     def _relabel(self) -> None:
-        emit(self.ticketChanged)
-        emit(self.queueChanged)
-        emit(self.actionsChanged)
-        emit(self.noticeChanged)
+        self.ticketChanged.emit()
+        self.queueChanged.emit()
+        self.actionsChanged.emit()
+        self.noticeChanged.emit()
 
 
 def _is(exc: BaseException, code: str) -> bool:

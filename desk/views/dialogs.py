@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import texts
-from ..qtfix import emit
 from ..viewmodels import PAUSE_REASONS, DeskApp
 from .common import button, label
 
@@ -115,7 +114,7 @@ class TransferDialog(_Dialog):
         choice = self.choice()
         if choice is not None:
             self.accept()
-            emit(self.chosen, *choice)
+            self.chosen.emit(*choice)
 
 
 class PauseDialog(_Dialog):
@@ -147,4 +146,4 @@ class PauseDialog(_Dialog):
 
     def _pick(self, reason: str) -> None:
         self.accept()
-        emit(self.chosen, reason)
+        self.chosen.emit(reason)

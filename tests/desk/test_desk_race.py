@@ -36,8 +36,8 @@ def test_two_desks_calling_at_once_never_get_the_same_ticket(
             app.desk.setServed(["pas"])
         qtbot.waitUntil(lambda: all(len(a.desk.waiting()) == 2 * ROUNDS for a in apps))
     barrier = threading.Barrier(2, timeout=10)
-    for app in apps:  # each desk's worker waits for the other before sending
-        app.worker.gate = barrier.wait
+    for app in apps:  # each desk's task runner waits for the other before sending
+        app.tasks.gate = barrier.wait
     called: list[tuple[str, str]] = []
     for _ in range(ROUNDS):
         before = [app.desk.ticket.id if app.desk.ticket else None for app in apps]

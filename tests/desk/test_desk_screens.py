@@ -150,7 +150,7 @@ def test_the_desk_fits_1366_by_768(qtbot: QtBot, language: str) -> None:
     app.setCompact(True)
     assert window.compact.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     app.desk.stop_timers()
-    app.worker.close()
+    app.tasks.close()
     app.client.close()
 
 
