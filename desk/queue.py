@@ -11,8 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from queue_server.shared import wire
-
-AT_COUNTER = ("called", "serving")
+from queue_server.shared.vocab import AT_COUNTER, TicketState
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,11 @@ def waiting(
 ) -> list[wire.Ticket]:
     """Waiting tickets, longest waiting first (of `services` when given)."""
     wanted = None if services is None else set(services)
-    out = [t for t in tickets if t.state == "waiting" and (wanted is None or t.service in wanted)]
+    out = [
+        t
+        for t in tickets
+        if t.state == TicketState.WAITING and (wanted is None or t.service in wanted)
+    ]
     return sorted(out, key=lambda t: (t.issued_at, t.id))
 
 
@@ -67,7 +70,7 @@ def for_counter(
     wanted = set(services)
     out = []
     for t in tickets:
-        if t.state != "waiting":
+        if t.state != TicketState.WAITING:
             continue
         reserved = reserved_for(t)
         if reserved == counter or (reserved is None and t.service in wanted):
@@ -127,10 +130,3 @@ def counter_rows(
         )
         for c in counters.values()
     ]
-
-
-def same_holding(a: wire.Ticket | None, b: wire.Ticket | None) -> bool:
-    """Whether two views of a counter's ticket agree (the live state caught up)."""
-    if a is None or b is None:
-        return a is b
-    return (a.id, a.state, a.recalls) == (b.id, b.state, b.recalls)

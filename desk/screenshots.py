@@ -18,7 +18,7 @@ from queue_server.client import ApiClient, BranchState
 from queue_server.shared import wire
 from queue_server.shared.vocab import Role
 
-from .viewmodels import DeskApp
+from .viewmodels import DeskApp, Screen
 from .views.dialogs import ConfirmCallDialog, PauseDialog, TransferDialog
 from .views.window import MainWindow
 
@@ -196,7 +196,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     state.counters[MY_COUNTER] = mine.model_copy(update={"held_by": None})
     app.apply_state(state)
     app._set_connection("live")
-    app.set_screen("counters")
+    app.set_screen(Screen.COUNTERS)
     yield _save(window, name("03-counters"))
 
     state.counters[MY_COUNTER] = mine

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from queue_server.shared.vocab import PauseReason
+
 from .. import texts
-from ..viewmodels import PAUSE_REASONS, DeskApp
+from ..viewmodels import DeskApp
 from .common import button, label
 
 
@@ -130,7 +132,7 @@ class PauseDialog(_Dialog):
         grid = QGridLayout()
         grid.setSpacing(10)
         self.reasons: dict[str, QPushButton] = {}
-        for i, reason in enumerate(PAUSE_REASONS):
+        for i, reason in enumerate(PauseReason):
             b = button(app.text(f"pause.{reason}"), "action")
             b.setMinimumSize(180, 56)
             b.clicked.connect(lambda _=False, reason=reason: self._pick(reason))

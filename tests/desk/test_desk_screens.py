@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from desk import texts
 from desk.main import main
 from desk.screenshots import MY_COUNTER, NOW, sample_branch
-from desk.viewmodels import PAUSE_REASONS, DeskApp
+from desk.viewmodels import DeskApp
 from desk.views.window import MainWindow
 from queue_server.client import ApiClient, ApiError, ServerUnreachable
 from queue_server.shared import wire
-from queue_server.shared.vocab import TicketState
+from queue_server.shared.vocab import PauseReason, TicketState
 
 DESK = Path(texts.__file__).resolve().parent
 SCREENS = [
@@ -86,7 +86,7 @@ def test_every_text_the_desk_uses_is_in_danish_and_english() -> None:
     assert not [k for k in keys if not cat.has(k)]
     dynamic = {
         "state.": [f"state.{s}" for s in TicketState],
-        "pause.": [f"pause.{r}" for r in PAUSE_REASONS],
+        "pause.": [f"pause.{r}" for r in PauseReason],
         "colleague.": ["colleague.called", "colleague.serving"],
         "connection.": [f"connection.{s}" for s in ("live", "connecting", "offline", "refused")],
         "error.": [f"error.{c}" for c in texts.KNOWN_CODES],
