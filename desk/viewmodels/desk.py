@@ -15,7 +15,7 @@ from queue_server.client.tasks import Done
 from queue_server.shared import wire
 from queue_server.shared.vocab import AT_COUNTER, FINISH_STEPS, Action, PauseReason
 
-from .. import texts
+from .. import queue, texts
 from .base import said
 from .seat import Seat
 
@@ -74,18 +74,20 @@ class DeskViewModel(Seat):
             )
 
     def confirm_text(self, ticket_id: str) -> str:
-        """The question before a call out of turn: how long it waited, how many it skips."""
+        """The question before a call out of turn: how long it waited, how many it skips
+        (those "call next" would take before it)."""
         line = self.waiting()
-        t = next((t for t in line if t.id == ticket_id), None)
-        if t is None:
+        ahead = next((i for i, t in enumerate(line) if t.id == ticket_id), None)
+        if ahead is None:
             return ""
-        waited = texts.minutes_text((self.app.clock() - t.issued_at).total_seconds(), self.lang)
+        t = line[ahead]
+        waited = (self.app.clock() - queue.arrived(t)).total_seconds()
         return self.app.text(
             "confirm.out_of_order",
             number=t.number,
             service=self.app.service_name(t.service),
-            waited=waited,
-            ahead=sum(1 for w in line if w.issued_at < t.issued_at),
+            waited=texts.minutes_text(waited, self.lang),
+            ahead=ahead,
         )
 
     # --- the ticket at the counter ----------------------------------------------------

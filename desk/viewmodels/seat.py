@@ -169,10 +169,13 @@ class Seat(QObject):
         return queue.overview(self.app.tickets, self.app.services, self._served, self.app.clock())
 
     def waiting(self) -> list[wire.Ticket]:
-        """Tickets this counter could call out of order, longest waiting first."""
+        """Tickets this counter may call, in the order "call next" takes them."""
         if self.counter is None:
             return []
-        return queue.for_counter(self.app.tickets, self.counter.id, self.counter.services)
+        c = self.counter
+        return queue.for_counter(
+            self.app.tickets, c.id, c.services, self.app.services, self.app.clock()
+        )
 
     def colleagues(self) -> list[queue.CounterRow]:
         return queue.counter_rows(self.app.counters, self.app.tickets)

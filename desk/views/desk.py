@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import texts
+from .. import queue, texts
 from ..keys import key_hint
 from ..viewmodels import DeskApp
 from . import style
@@ -381,7 +381,7 @@ class DeskPage(QWidget):
         for i, t in enumerate(tickets):
             self.waiting.setItem(i, 0, cell(t.number, bold=True, data=t.id))
             self.waiting.setItem(i, 1, cell(self.app.service_name(t.service)))
-            waited = texts.minutes_text((now - t.issued_at).total_seconds(), self.app.language)
+            waited = texts.minutes_text((now - queue.arrived(t)).total_seconds(), self.app.language)
             self.waiting.setItem(i, 2, cell(waited, right=True))
             if t.id == keep:
                 self.waiting.selectRow(i)

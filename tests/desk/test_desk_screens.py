@@ -161,21 +161,3 @@ def test_no_display_is_a_message_not_a_crash(
         monkeypatch.delenv(name, raising=False)
     assert main(["--server", "http://127.0.0.1:9"]) == 2
     assert "no display" in capsys.readouterr().err
-
-
-def test_serving_some_services_calls_transferred_tickets_first_and_never_anothers() -> None:
-    from desk import queue
-
-    _, state = sample_branch()
-    tickets = list(state.tickets.values())
-    line = queue.next_in_line(tickets, MY_COUNTER, ["pas"])
-    assert [t.number for t in line] == ["P018", "P019", "P020", "P021"]
-    moved = tickets[-1].model_copy(
-        update={"id": "moved", "number": "P099", "service": "pas", "transferred_from": "t000"}
-    )
-    assert queue.next_in_line([*tickets, moved], MY_COUNTER, ["pas"])[0].number == "P099"
-    # once the wire names the counter a ticket was sent to, the others leave it alone
-    elsewhere = moved.model_copy(update={"id": "elsewhere"})
-    object.__setattr__(elsewhere, "for_counter", "dokk1-6")
-    assert "elsewhere" not in {t.id for t in queue.for_counter([elsewhere], MY_COUNTER, ["pas"])}
-    assert [t.id for t in queue.for_counter([elsewhere], "dokk1-6", [])] == ["elsewhere"]
