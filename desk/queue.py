@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from queue_server.shared import wire
 from queue_server.shared.order import call_key
-from queue_server.shared.vocab import AT_COUNTER, TicketState
+from queue_server.shared.vocab import AT_COUNTER, PauseReason, TicketState
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class CounterRow:
     id: str
     names: dict[str, str]
     held_by: str | None
-    paused: str | None
+    paused: PauseReason | None
     ticket: wire.Ticket | None  # called or serving there now
 
 

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from queue_server.client import ApiClient, BranchState
 from queue_server.shared import wire
-from queue_server.shared.vocab import Role
+from queue_server.shared.vocab import PauseReason, Role, TicketState
 
 from .viewmodels import DeskApp, Screen
+from .viewmodels.base import said
 from .views.dialogs import ConfirmCallDialog, PauseDialog, TransferDialog
 from .views.window import MainWindow
 
-NOW = dt.datetime(2026, 3, 10, 9, 41, 12, tzinfo=dt.UTC)  # 10:41 in Copenhagen
+NOW = dt.datetime(2026, 3, 10, 9, 41, 12, tzinfo=dt.UTC)  # 10:41 in Aarhus (UTC+1)
 SIZE = (1366, 768)
 ME = "mette"
 MY_COUNTER = "dokk1-3"
@@ -36,29 +37,30 @@ SERVICES = [
 ]
 COUNTERS = [
     ("dokk1-1", ["pas", "korekort", "digital-hjaelp"], "anders", None),
-    ("dokk1-2", ["pas", "korekort", "digital-hjaelp"], "sofie", "phone"),
+    ("dokk1-2", ["pas", "korekort", "digital-hjaelp"], "sofie", PauseReason.PHONE),
     ("dokk1-3", ["pas", "korekort", "digital-hjaelp"], ME, None),
     ("dokk1-4", ["pas", "korekort", "digital-hjaelp"], None, None),
     ("dokk1-5", ["pas", "sundhedskort", "digital-hjaelp"], "jonas", None),
     ("dokk1-6", ["pas", "sundhedskort", "digital-hjaelp"], None, None),
-    ("dokk1-7", ["pas", "digital-hjaelp", "bibliotek"], "ida", "break"),
+    ("dokk1-7", ["pas", "digital-hjaelp", "bibliotek"], "ida", PauseReason.BREAK),
     ("dokk1-8", ["pas", "digital-hjaelp", "bibliotek"], None, None),
 ]
+S = TicketState
 #: (number, service, minutes ago issued, state, counter, recalls, minutes ago called)
 TICKETS = [
-    ("P014", "pas", 31, "serving", "dokk1-1", 0, 9),
-    ("P017", "pas", 24, "called", MY_COUNTER, 1, 2.5),
-    ("S012", "sundhedskort", 12, "called", "dokk1-5", 0, 0.6),
-    ("P018", "pas", 22, "waiting", None, 0, 0),
-    ("K021", "korekort", 19, "waiting", None, 0, 0),
-    ("P019", "pas", 17, "waiting", None, 0, 0),
-    ("D008", "digital-hjaelp", 15, "waiting", None, 0, 0),
-    ("K022", "korekort", 11, "waiting", None, 0, 0),
-    ("P020", "pas", 9, "waiting", None, 0, 0),
-    ("S013", "sundhedskort", 6, "waiting", None, 0, 0),
-    ("P021", "pas", 4, "waiting", None, 0, 0),
-    ("L003", "bibliotek", 2, "waiting", None, 0, 0),
-    ("D009", "digital-hjaelp", 1, "waiting", None, 0, 0),
+    ("P014", "pas", 31, S.SERVING, "dokk1-1", 0, 9),
+    ("P017", "pas", 24, S.CALLED, MY_COUNTER, 1, 2.5),
+    ("S012", "sundhedskort", 12, S.CALLED, "dokk1-5", 0, 0.6),
+    ("P018", "pas", 22, S.WAITING, None, 0, 0),
+    ("K021", "korekort", 19, S.WAITING, None, 0, 0),
+    ("P019", "pas", 17, S.WAITING, None, 0, 0),
+    ("D008", "digital-hjaelp", 15, S.WAITING, None, 0, 0),
+    ("K022", "korekort", 11, S.WAITING, None, 0, 0),
+    ("P020", "pas", 9, S.WAITING, None, 0, 0),
+    ("S013", "sundhedskort", 6, S.WAITING, None, 0, 0),
+    ("P021", "pas", 4, S.WAITING, None, 0, 0),
+    ("L003", "bibliotek", 2, S.WAITING, None, 0, 0),
+    ("D009", "digital-hjaelp", 1, S.WAITING, None, 0, 0),
 ]
 
 
@@ -80,7 +82,7 @@ def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
             names={"da": f"Skranke {cid[-1]}", "en": f"Counter {cid[-1]}"},
             services=svc,
             held_by=holder,
-            paused=paused,  # type: ignore[arg-type]
+            paused=paused,
         )
         for cid, svc, holder, paused in COUNTERS
     ]
@@ -89,22 +91,22 @@ def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
     for i, (number, service, issued, st, counter, recalls, called) in enumerate(TICKETS):
         issued_at = NOW - dt.timedelta(minutes=issued)
         estimate = None
-        if st == "waiting":
+        if st == S.WAITING:
             n = ahead.get(service, 0)
             ahead[service] = n + 1
             estimate = wire.WaitEstimate(low_s=n * 300, high_s=n * 300 + 480)
-        called_at = NOW - dt.timedelta(minutes=called) if st != "waiting" else None
+        called_at = NOW - dt.timedelta(minutes=called) if st != S.WAITING else None
         tickets.append(
             wire.Ticket(
                 id=f"t{i:03d}",
                 number=number,
                 branch="dokk1",
                 service=service,
-                state=st,  # type: ignore[arg-type]
+                state=st,
                 language="da",
                 issued_at=issued_at,
                 called_at=called_at,
-                started_at=NOW - dt.timedelta(minutes=7) if st == "serving" else None,
+                started_at=NOW - dt.timedelta(minutes=7) if st == S.SERVING else None,
                 counter=counter,
                 recalls=recalls,
                 estimated_wait=estimate,
@@ -183,7 +185,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
         return folder / f"{lang}-{screen}.png"
 
     yield _save(window, name("01-login"))
-    app.login.reset(("error", lambda lg: app.text("error.unauthorized")))
+    app.login.reset(("error", said("error.unauthorized")))
     window.login_page.username.setText(ME)
     yield _save(window, name("02-login-bad-password"))
 
@@ -203,8 +205,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     app.apply_state(state)
     app.desk.sit(mine)
     app.desk.set_notice(
-        "ok",
-        lambda lg: app.text("notice.called", number="P017", counter=app.counter_name(MY_COUNTER)),
+        "ok", said("notice.called", number="P017", counter=app.counter_name(MY_COUNTER))
     )
     app._set_connection("live")
     yield _save(window, name("04-desk-called"))
@@ -220,15 +221,15 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     yield _with_dialog(window, PauseDialog(app, window), name("08-pause-reason"))
 
     serving = state.tickets["t001"].model_copy(
-        update={"state": "serving", "started_at": NOW - dt.timedelta(seconds=95)}
+        update={"state": S.SERVING, "started_at": NOW - dt.timedelta(seconds=95)}
     )
     state.tickets["t001"] = serving
-    paused = mine.model_copy(update={"paused": "break"})
+    paused = mine.model_copy(update={"paused": PauseReason.BREAK})
     state.counters[MY_COUNTER] = paused
     app.apply_state(state)
     app.desk.counter = paused
     app.desk.set_notice(
-        "warn", lambda lg: app.text("notice.paused", reason=app.text("pause.break"))
+        "warn", said("notice.paused", reason=app.text(f"pause.{PauseReason.BREAK}"))
     )
     app.desk.actionsChanged.emit()
     yield _save(window, name("09-paused"))
@@ -237,11 +238,11 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     app.desk.counter = mine
     app.apply_state(state)
     app._set_connection("offline")
-    app.desk.set_notice("error", lambda lg: app.text("error.unreachable", server=app.server_url))
+    app.desk.set_notice("error", said("error.unreachable", server=app.server_url))
     yield _save(window, name("10-offline"))
     app._set_connection("live")
 
-    app.desk.set_notice("ok", lambda lg: app.text("notice.started", number="P017"))
+    app.desk.set_notice("ok", said("notice.started", number="P017"))
     app.setCompact(True)
     window.compact.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.compact.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -11,6 +11,7 @@ from queue_server.client import ApiClient, ApiError, BranchState
 from queue_server.client.qt import LiveBranch
 from queue_server.client.tasks import Tasks
 from queue_server.shared import wire
+from queue_server.shared.i18n import pick_name
 
 from .. import texts
 from .base import Notice, Screen, qproperty, said, utcnow
@@ -121,17 +122,23 @@ class DeskApp(QObject):
         server = self.client.base_url if self.client else self.server_url
         return lambda lang: texts.error_text(exc, lang, server=server)
 
-    def service_name(self, service_id: str, language: str | None = None) -> str:
+    def name(self, names: Mapping[str, str] | None, fallback: str = "", lang: str = "") -> str:
+        """A configured name (branch, service, counter) in the language (`pick_name`)."""
+        return pick_name(names, lang or self._language, fallback)
+
+    def service_name(self, service_id: str, lang: str = "") -> str:
         info = self.services.get(service_id)
         if info is None and self.branch is not None:
             info = next((s for s in self.branch.services if s.id == service_id), None)
-        names = info.names if info else None
-        return texts.name_of(names or {}, language or self._language, service_id)
+        return self.name(info.names if info else None, service_id, lang)
 
-    def counter_name(self, counter_id: str, language: str | None = None) -> str:
+    def counter_name(self, counter_id: str, lang: str = "") -> str:
         info = self.counters.get(counter_id)
-        names = info.names if info else None
-        return texts.name_of(names or {}, language or self._language, counter_id)
+        return self.name(info.names if info else None, counter_id, lang)
+
+    def local_time(self, moment: dt.datetime) -> str:
+        """HH:MM in the branch's own time zone."""
+        return texts.local_time(moment, self.branch.timezone if self.branch else "UTC")
 
     # --- session ----------------------------------------------------------------------
 

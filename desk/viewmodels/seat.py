@@ -7,6 +7,7 @@ overview and the colleagues. What the caseworker does is in `DeskViewModel` (des
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -149,12 +150,16 @@ class Seat(QObject):
 
     paused: str = qproperty(str, _paused, notify=actionsChanged)
 
-    def elapsed_s(self) -> float:
-        """Since the call, or since serving started."""
+    def since(self) -> dt.datetime | None:
+        """When the shown ticket was called, or when serving it started."""
         t = self.ticket
         if t is None:
-            return 0.0
-        since = t.started_at if t.state == TicketState.SERVING and t.started_at else t.called_at
+            return None
+        return t.started_at if t.state == TicketState.SERVING and t.started_at else t.called_at
+
+    def elapsed_s(self) -> float:
+        """Since the call, or since serving started."""
+        since = self.since()
         return (self.app.clock() - since).total_seconds() if since else 0.0
 
     def _elapsed_text(self) -> str:

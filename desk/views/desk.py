@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from queue_server.shared.vocab import DeviceStatus
+
 from .. import queue, texts
 from ..keys import key_hint
 from ..viewmodels import DeskApp
@@ -306,8 +308,8 @@ class DeskPage(QWidget):
         else:
             self.number.setText(t.number)
             state = tr(f"state.{t.state}")
-            since = t.started_at if t.state == "serving" and t.started_at else t.called_at
-            at = tr("desk.since", time=texts.local_time(since)) if since else ""
+            since = self.vm.since()
+            at = tr("desk.since", time=self.app.local_time(since)) if since else ""
             self.ticket_line.setText(
                 " · ".join(p for p in (self.app.service_name(t.service), state, at) if p)
             )
@@ -360,14 +362,14 @@ class DeskPage(QWidget):
         rows = self.vm.overview()
         self.overview.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            name = texts.name_of(r.names, lang, r.id)
+            name = self.app.name(r.names, r.id)
             if not r.open_now:
                 name += f" ({self.app.text('desk.closed')})"
             self.overview.setItem(i, 0, cell(f"{r.prefix}  {name}", bold=r.mine))
             self.overview.setItem(i, 1, cell(str(r.waiting), right=True, bold=r.mine))
             longest = texts.minutes_text(r.longest_s, lang) if r.waiting else "–"
             self.overview.setItem(i, 2, cell(longest, right=True))
-            estimate = texts.range_text(r.estimate, lang) if r.open_now else "–"
+            estimate = texts.estimate_text(r.estimate, lang) if r.open_now else "–"
             self.overview.setItem(i, 3, cell(estimate, right=True))
         rows_h = sum(self.overview.rowHeight(i) for i in range(len(rows)))
         self.overview.setFixedHeight(self.overview.horizontalHeader().height() + rows_h + 4)
@@ -392,12 +394,11 @@ class DeskPage(QWidget):
 
     def _fill_colleagues(self) -> None:
         tr = self.app.text
-        lang = self.app.language
         rows = self.vm.colleagues()
         self.colleagues.setRowCount(len(rows))
         for i, r in enumerate(rows):
             mine = r.id == self.vm.counter_id
-            self.colleagues.setItem(i, 0, cell(texts.name_of(r.names, lang, r.id), bold=mine))
+            self.colleagues.setItem(i, 0, cell(self.app.name(r.names, r.id), bold=mine))
             self.colleagues.setItem(i, 1, cell(r.held_by or "–", bold=mine))
             if r.paused:
                 status = tr("counters.paused", reason=tr(f"pause.{r.paused}"))
@@ -442,7 +443,7 @@ class DeskPage(QWidget):
         faults = [
             tr("banner.printer", device=d.device, status=tr(f"printer.{d.status}"))
             for d in self.app.devices.values()
-            if d.status != "ok"
+            if d.status != DeviceStatus.OK
         ]
         self.printer_banner.setVisible(bool(faults))
         self.printer_text.setText("  ·  ".join(faults))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from queue_server.shared.vocab import PauseReason
 
-from .. import texts
 from ..viewmodels import DeskApp
 from .common import button, label
 
@@ -70,7 +69,6 @@ class TransferDialog(_Dialog):
 
     def __init__(self, app: DeskApp, parent: QWidget | None = None) -> None:
         super().__init__(app, parent)
-        lang = app.language
         t = app.desk.ticket
         self.setWindowTitle(app.text("transfer.title"))
         self.box.addWidget(label(app.text("transfer.title"), "section"))
@@ -84,7 +82,7 @@ class TransferDialog(_Dialog):
         grid.addWidget(label(app.text("transfer.to_service"), "section"), 0, 0)
         grid.addWidget(label(app.text("transfer.to_counter"), "section"), 0, 1)
         for i, s in enumerate(app.desk.transfer_services(), start=1):
-            r = QRadioButton(f"{s.prefix}  {texts.name_of(s.names, lang, s.id)}")
+            r = QRadioButton(f"{s.prefix}  {app.name(s.names, s.id)}")
             if not s.open_now:
                 r.setText(r.text() + f" ({app.text('desk.closed')})")
             self._add(r, ("service", s.id))
@@ -93,7 +91,7 @@ class TransferDialog(_Dialog):
             who = c.held_by or app.text("colleague.closed")
             if c.paused:
                 who = app.text("counters.paused", reason=app.text(f"pause.{c.paused}"))
-            r = QRadioButton(f"{texts.name_of(c.names, lang, c.id)} – {who}")
+            r = QRadioButton(f"{app.name(c.names, c.id)} – {who}")
             self._add(r, ("counter", c.id))
             grid.addWidget(r, i, 1)
         self.box.addLayout(grid)

@@ -18,7 +18,7 @@ from desk.viewmodels import DeskApp
 from desk.views.window import MainWindow
 from queue_server.client import ApiClient, ApiError, ServerUnreachable
 from queue_server.shared import wire
-from queue_server.shared.vocab import PauseReason, TicketState
+from queue_server.shared.vocab import PauseReason, Role, TicketState
 
 DESK = Path(texts.__file__).resolve().parent
 SCREENS = [
@@ -118,12 +118,13 @@ def test_failures_become_sentences() -> None:
     assert texts.minutes_text(30, "da") == "under 1 min"
     assert texts.minutes_text(3 * 3600 + 5 * 60, "en") == "3 h 05 min"
     assert texts.clock_text(3725) == "1:02:05" and texts.clock_text(65) == "1:05"
-    assert texts.range_text(wire.WaitEstimate(low_s=300, high_s=900), "da") == "5–15 min"
+    # the estimated wait in the words every screen uses (shared.phrasing.wait_text)
+    assert texts.estimate_text(wire.WaitEstimate(low_s=300, high_s=900), "da") == "ca. 5–15 min."
     assert texts.reason_text(
         "transferred here, waited 7 min; 2 more waiting for this counter", "en"
     ) == ("Transferred here – waited 7 min · 2 more waiting")
     assert texts.reason_text("something new", "da") == ""
-    assert texts.local_time(NOW) == "10:41"  # Copenhagen in March: UTC+1
+    assert texts.local_time(NOW, "Europe/Copenhagen") == "10:41"  # in March: UTC+1
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -133,7 +134,7 @@ def test_the_desk_fits_1366_by_768(qtbot: QtBot, language: str) -> None:
     qtbot.addWidget(window)
     branch, state = sample_branch()
     app.client = ApiClient("http://127.0.0.1:9")
-    app.who = wire.TokenInfo(token="", role="caseworker", branch="dokk1", username="mette")
+    app.who = wire.TokenInfo(token="", role=Role.CASEWORKER, branch="dokk1", username="mette")
     app.branch = branch
     app.apply_state(state)
     app.desk.sit(state.counters[MY_COUNTER])
