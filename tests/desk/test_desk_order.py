@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from desk_support import TIMEOUT_MS, Desks, issue, staff_client
+from desk_support import TIMEOUT_MS, Desks, called_anew, issue, staff_client
 from pytestqt.qtbot import QtBot
 
 from queue_server.shared.vocab import Priority
@@ -49,10 +49,7 @@ def test_the_list_is_the_order_call_next_takes(desks: Desks, qtbot: QtBot) -> No
         before = vm.ticket.id if vm.ticket else None
         qtbot.waitUntil(lambda: vm.canCallNext, timeout=TIMEOUT_MS)
         vm.callNext()
-        qtbot.waitUntil(
-            lambda before=before: vm.ticket is not None and vm.ticket.id != before and not app.busy,
-            timeout=TIMEOUT_MS,
-        )
+        qtbot.waitUntil(called_anew(app, before), timeout=TIMEOUT_MS)
         assert vm.ticket is not None
         called.append(vm.ticket.number)
     assert called == listed
