@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from queue_server.client import ApiClient, BranchState
 from queue_server.shared import wire
-from queue_server.shared.vocab import PauseReason, Role, TicketState
+from queue_server.shared.vocab import PauseReason, Priority, Role, TicketState
 
+from . import queue
 from .viewmodels import DeskApp, Screen
 from .viewmodels.base import said
 from .views.dialogs import ConfirmCallDialog, PauseDialog, TransferDialog
@@ -56,12 +57,15 @@ TICKETS = [
     ("P019", "pas", 17, S.WAITING, None, 0, 0),
     ("D008", "digital-hjaelp", 15, S.WAITING, None, 0, 0),
     ("K022", "korekort", 11, S.WAITING, None, 0, 0),
+    ("K023", "korekort", 3, S.WAITING, None, 0, 0),  # transferred: see TRANSFERRED
     ("P020", "pas", 9, S.WAITING, None, 0, 0),
     ("S013", "sundhedskort", 6, S.WAITING, None, 0, 0),
     ("P021", "pas", 4, S.WAITING, None, 0, 0),
     ("L003", "bibliotek", 2, S.WAITING, None, 0, 0),
     ("D009", "digital-hjaelp", 1, S.WAITING, None, 0, 0),
 ]
+#: transferred tickets: number → (the ticket it was, minutes ago it first arrived)
+TRANSFERRED = {"K023": ("S011", 27)}
 
 
 def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
@@ -87,14 +91,9 @@ def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
         for cid, svc, holder, paused in COUNTERS
     ]
     tickets = []
-    ahead: dict[str, int] = {}
     for i, (number, service, issued, st, counter, recalls, called) in enumerate(TICKETS):
         issued_at = NOW - dt.timedelta(minutes=issued)
-        estimate = None
-        if st == S.WAITING:
-            n = ahead.get(service, 0)
-            ahead[service] = n + 1
-            estimate = wire.WaitEstimate(low_s=n * 300, high_s=n * 300 + 480)
+        was, arrived = TRANSFERRED.get(number, (None, issued))
         called_at = NOW - dt.timedelta(minutes=called) if st != S.WAITING else None
         tickets.append(
             wire.Ticket(
@@ -105,17 +104,27 @@ def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
                 state=st,
                 language="da",
                 issued_at=issued_at,
+                arrived_at=NOW - dt.timedelta(minutes=arrived),
+                priority=Priority.TRANSFERRED if was else Priority.WALK_IN,
+                transferred_from=was,
                 called_at=called_at,
                 started_at=NOW - dt.timedelta(minutes=7) if st == S.SERVING else None,
                 counter=counter,
                 recalls=recalls,
-                estimated_wait=estimate,
                 status_url="http://127.0.0.1/t/sample",
                 reason="walk-in, waited 21 min; 6 more waiting for this counter"
                 if number == "P017"
                 else None,
             )
         )
+    # the wait each was told grows with its place in its service's line
+    ahead: dict[str, int] = {}
+    by_id = {s.id: s for s in services}
+    waiting = [t for t in tickets if t.state == S.WAITING]
+    for t in queue.call_order(waiting, by_id, NOW):
+        n = ahead[t.service] = ahead.get(t.service, -1) + 1
+        told = wire.WaitEstimate(low_s=n * 300, high_s=n * 300 + 480)
+        tickets[tickets.index(t)] = t.model_copy(update={"estimated_wait": told})
     branch = wire.BranchInfo(
         id="dokk1",
         names={"da": "Dokk1", "en": "Dokk1"},
@@ -210,7 +219,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     app._set_connection("live")
     yield _save(window, name("04-desk-called"))
     page = window.desk_page
-    page.waiting.selectRow(1)
+    page.waiting.selectRow(3)  # P019: three waited longer
     yield _save(page.queue_panel, name("05-queue-overview"))
 
     dlg = ConfirmCallDialog(app, page.selected_waiting(), window)

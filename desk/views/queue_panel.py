@@ -6,11 +6,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QVBoxLayout, QWidget
 
+from queue_server.shared.vocab import Priority
+
 from .. import queue, texts
 from ..keys import key_hint
 from ..viewmodels import DeskApp
 from . import style
 from .common import button, cell, label, table
+
+#: the call policy's classes ahead of walk-ins, and the word the list marks them with
+CLASS_KEYS: dict[int, str] = {
+    Priority.APPOINTMENT: "desk.class.appointment",
+    Priority.TRANSFERRED: "desk.class.transferred",
+}
 
 
 class QueuePanel(QWidget):
@@ -110,7 +118,11 @@ class QueuePanel(QWidget):
         self.waiting.setRowCount(len(tickets))
         for i, t in enumerate(tickets):
             self.waiting.setItem(i, 0, cell(t.number, bold=True, data=t.id))
-            self.waiting.setItem(i, 1, cell(self.app.service_name(t.service)))
+            service = self.app.service_name(t.service)
+            mark = CLASS_KEYS.get(t.priority)  # why it comes before those who waited longer
+            if mark:
+                service += f" ({self.app.text(mark)})"
+            self.waiting.setItem(i, 1, cell(service))
             waited = texts.minutes_text((now - queue.arrived(t)).total_seconds(), self.app.language)
             self.waiting.setItem(i, 2, cell(waited, right=True))
             if t.id == keep:
