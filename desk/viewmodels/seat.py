@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 
 class Seat(QObject):
+    """The counter a caseworker sits at and what the desk shows there (no actions)."""
+
     ticketChanged = Signal()
     queueChanged = Signal()
     actionsChanged = Signal()
