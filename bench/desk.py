@@ -55,7 +55,7 @@ w = MainWindow(app)
 w.resize(1366, 768)
 w.grab()
 print(round((time.perf_counter() - t0) * 1000, 1))
-app.worker.close()
+app.tasks.close()
 """
 
 
@@ -171,7 +171,7 @@ def main() -> None:
             srv.issue("pas", 2 * 50)
             spin(qapp, lambda: len(bo.desk.waiting()) >= 100 and len(anna.desk.waiting()) >= 100)
             barrier = threading.Barrier(2, timeout=10)
-            anna.worker.gate = bo.worker.gate = barrier.wait
+            anna.tasks.gate = bo.tasks.gate = barrier.wait
             rounds: list[float] = []
             same = 0
             seen: set[str] = set()
@@ -199,7 +199,7 @@ def main() -> None:
                 "distinct_tickets": len(seen),
             }
             for a in (anna, bo):
-                a.worker.gate = None
+                a.tasks.gate = None
                 a.shutdown()
             result["desk_process"] = rss_mb()
         finally:

@@ -1,6 +1,8 @@
 """The queue as a caseworker reads it: pure functions over the live branch state (no Qt).
 
-The overview counts from the live tickets (pushed by events), not from the snapshot's
+Waiting tickets are listed in the order the server calls them (`call_order`, the call
+policy's own key), so what a caseworker sees first is what "call next" gets. The
+overview counts from the live tickets (pushed by events), not from the snapshot's
 service totals, which only refresh on a resync.
 """
 
@@ -11,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from queue_server.shared import wire
-
-AT_COUNTER = ("called", "serving")
+from queue_server.shared.order import call_key
+from queue_server.shared.vocab import AT_COUNTER, PauseReason, TicketState
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class ServiceRow:
     names: dict[str, str]
     prefix: str
     waiting: int
-    longest_s: float  # how long the first in line has waited; 0 when nobody waits
+    longest_s: float  # the longest anyone in line has waited; 0 when nobody waits
     estimate: wire.WaitEstimate | None  # the wait the last in line was told
     open_now: bool
     mine: bool  # this counter serves it now
@@ -32,7 +34,7 @@ class CounterRow:
     id: str
     names: dict[str, str]
     held_by: str | None
-    paused: str | None
+    paused: PauseReason | None
     ticket: wire.Ticket | None  # called or serving there now
 
 
@@ -43,47 +45,41 @@ def at_counter(tickets: Iterable[wire.Ticket], counter: str) -> wire.Ticket | No
     return None
 
 
-def waiting(
-    tickets: Iterable[wire.Ticket], services: Iterable[str] | None = None
+def arrived(ticket: wire.Ticket) -> dt.datetime:
+    """When the citizen came (kept across transfers; older servers only send `issued_at`)."""
+    return ticket.arrived_at or ticket.issued_at
+
+
+def call_order(
+    tickets: Iterable[wire.Ticket], services: Mapping[str, wire.ServiceInfo], now: dt.datetime
 ) -> list[wire.Ticket]:
-    """Waiting tickets, longest waiting first (of `services` when given)."""
-    wanted = None if services is None else set(services)
-    out = [t for t in tickets if t.state == "waiting" and (wanted is None or t.service in wanted)]
-    return sorted(out, key=lambda t: (t.issued_at, t.id))
+    """Tickets in the order the server calls them: the call policy's own key
+    (`shared.order.call_key`: class, the wait times the service's weight, arrival, id)."""
 
+    def key(t: wire.Ticket) -> tuple[int, float, dt.datetime, str]:
+        info = services.get(t.service)
+        return call_key(t.priority, arrived(t), t.id, info.weight if info else 1.0, now)
 
-def reserved_for(ticket: wire.Ticket) -> str | None:
-    """The counter a ticket was transferred to, if the server says (wire field `for_counter`,
-    requested; until it lands every waiting ticket counts as open to all)."""
-    value = getattr(ticket, "for_counter", None)
-    return value if isinstance(value, str) else None
+    return sorted(tickets, key=key)
 
 
 def for_counter(
-    tickets: Iterable[wire.Ticket], counter: str, services: Iterable[str]
+    tickets: Iterable[wire.Ticket],
+    counter: str,
+    serves: Iterable[str],
+    services: Mapping[str, wire.ServiceInfo],
+    now: dt.datetime,
 ) -> list[wire.Ticket]:
-    """Waiting tickets this counter may take, longest waiting first: those of `services`
-    not reserved for another counter, and those reserved for this one."""
-    wanted = set(services)
-    out = []
-    for t in tickets:
-        if t.state != "waiting":
-            continue
-        reserved = reserved_for(t)
-        if reserved == counter or (reserved is None and t.service in wanted):
-            out.append(t)
-    return sorted(out, key=lambda t: (t.issued_at, t.id))
-
-
-def next_in_line(
-    tickets: Iterable[wire.Ticket], counter: str, services: Iterable[str]
-) -> list[wire.Ticket]:
-    """The order a desk serving only some services calls in, after the call policy's
-    classes: transferred here or in first, then walk-ins, longest waiting first."""
-    return sorted(
-        for_counter(tickets, counter, services),
-        key=lambda t: (t.transferred_from is None, t.issued_at, t.id),
-    )
+    """Waiting tickets this counter may take, in the order it would call them: those of
+    the services it `serves` not reserved for another counter, and those reserved for it."""
+    wanted = set(serves)
+    mine = [
+        t
+        for t in tickets
+        if t.state == TicketState.WAITING
+        and (t.for_counter == counter or (t.for_counter is None and t.service in wanted))
+    ]
+    return call_order(mine, services, now)
 
 
 def overview(
@@ -95,12 +91,13 @@ def overview(
     """One row per service offered at the branch, in the configured order."""
     mine_set = set(mine)
     by_service: dict[str, list[wire.Ticket]] = {}
-    for t in waiting(tickets):
+    waiting = [t for t in tickets if t.state == TicketState.WAITING]
+    for t in call_order(waiting, services, now):
         by_service.setdefault(t.service, []).append(t)
     rows = []
     for info in services.values():
         line = by_service.get(info.id, [])
-        longest = (now - line[0].issued_at).total_seconds() if line else 0.0
+        longest = max((now - arrived(t)).total_seconds() for t in line) if line else 0.0
         last = line[-1].estimated_wait if line else None
         rows.append(
             ServiceRow(
@@ -127,10 +124,3 @@ def counter_rows(
         )
         for c in counters.values()
     ]
-
-
-def same_holding(a: wire.Ticket | None, b: wire.Ticket | None) -> bool:
-    """Whether two views of a counter's ticket agree (the live state caught up)."""
-    if a is None or b is None:
-        return a is b
-    return (a.id, a.state, a.recalls) == (b.id, b.state, b.recalls)

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from queue_server.client import ApiClient, BranchState
 from queue_server.shared import wire
-from queue_server.shared.vocab import Role
+from queue_server.shared.vocab import PauseReason, Priority, Role, TicketState
 
-from .qtfix import emit
-from .viewmodels import DeskApp
+from . import queue
+from .viewmodels import DeskApp, Screen
+from .viewmodels.base import said
 from .views.dialogs import ConfirmCallDialog, PauseDialog, TransferDialog
 from .views.window import MainWindow
 
-NOW = dt.datetime(2026, 3, 10, 9, 41, 12, tzinfo=dt.UTC)  # 10:41 in Copenhagen
+NOW = dt.datetime(2026, 3, 10, 9, 41, 12, tzinfo=dt.UTC)  # 10:41 in Aarhus (UTC+1)
 SIZE = (1366, 768)
 ME = "mette"
 MY_COUNTER = "dokk1-3"
@@ -37,30 +38,34 @@ SERVICES = [
 ]
 COUNTERS = [
     ("dokk1-1", ["pas", "korekort", "digital-hjaelp"], "anders", None),
-    ("dokk1-2", ["pas", "korekort", "digital-hjaelp"], "sofie", "phone"),
+    ("dokk1-2", ["pas", "korekort", "digital-hjaelp"], "sofie", PauseReason.PHONE),
     ("dokk1-3", ["pas", "korekort", "digital-hjaelp"], ME, None),
     ("dokk1-4", ["pas", "korekort", "digital-hjaelp"], None, None),
     ("dokk1-5", ["pas", "sundhedskort", "digital-hjaelp"], "jonas", None),
     ("dokk1-6", ["pas", "sundhedskort", "digital-hjaelp"], None, None),
-    ("dokk1-7", ["pas", "digital-hjaelp", "bibliotek"], "ida", "break"),
+    ("dokk1-7", ["pas", "digital-hjaelp", "bibliotek"], "ida", PauseReason.BREAK),
     ("dokk1-8", ["pas", "digital-hjaelp", "bibliotek"], None, None),
 ]
+S = TicketState
 #: (number, service, minutes ago issued, state, counter, recalls, minutes ago called)
 TICKETS = [
-    ("P014", "pas", 31, "serving", "dokk1-1", 0, 9),
-    ("P017", "pas", 24, "called", MY_COUNTER, 1, 2.5),
-    ("S012", "sundhedskort", 12, "called", "dokk1-5", 0, 0.6),
-    ("P018", "pas", 22, "waiting", None, 0, 0),
-    ("K021", "korekort", 19, "waiting", None, 0, 0),
-    ("P019", "pas", 17, "waiting", None, 0, 0),
-    ("D008", "digital-hjaelp", 15, "waiting", None, 0, 0),
-    ("K022", "korekort", 11, "waiting", None, 0, 0),
-    ("P020", "pas", 9, "waiting", None, 0, 0),
-    ("S013", "sundhedskort", 6, "waiting", None, 0, 0),
-    ("P021", "pas", 4, "waiting", None, 0, 0),
-    ("L003", "bibliotek", 2, "waiting", None, 0, 0),
-    ("D009", "digital-hjaelp", 1, "waiting", None, 0, 0),
+    ("P014", "pas", 31, S.SERVING, "dokk1-1", 0, 9),
+    ("P017", "pas", 24, S.CALLED, MY_COUNTER, 1, 2.5),
+    ("S012", "sundhedskort", 12, S.CALLED, "dokk1-5", 0, 0.6),
+    ("P018", "pas", 22, S.WAITING, None, 0, 0),
+    ("K021", "korekort", 19, S.WAITING, None, 0, 0),
+    ("P019", "pas", 17, S.WAITING, None, 0, 0),
+    ("D008", "digital-hjaelp", 15, S.WAITING, None, 0, 0),
+    ("K022", "korekort", 11, S.WAITING, None, 0, 0),
+    ("K023", "korekort", 3, S.WAITING, None, 0, 0),  # transferred: see TRANSFERRED
+    ("P020", "pas", 9, S.WAITING, None, 0, 0),
+    ("S013", "sundhedskort", 6, S.WAITING, None, 0, 0),
+    ("P021", "pas", 4, S.WAITING, None, 0, 0),
+    ("L003", "bibliotek", 2, S.WAITING, None, 0, 0),
+    ("D009", "digital-hjaelp", 1, S.WAITING, None, 0, 0),
 ]
+#: transferred tickets: number → (the ticket it was, minutes ago it first arrived)
+TRANSFERRED = {"K023": ("S011", 27)}
 
 
 def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
@@ -81,40 +86,45 @@ def sample_branch() -> tuple[wire.BranchInfo, BranchState]:
             names={"da": f"Skranke {cid[-1]}", "en": f"Counter {cid[-1]}"},
             services=svc,
             held_by=holder,
-            paused=paused,  # type: ignore[arg-type]
+            paused=paused,
         )
         for cid, svc, holder, paused in COUNTERS
     ]
     tickets = []
-    ahead: dict[str, int] = {}
     for i, (number, service, issued, st, counter, recalls, called) in enumerate(TICKETS):
         issued_at = NOW - dt.timedelta(minutes=issued)
-        estimate = None
-        if st == "waiting":
-            n = ahead.get(service, 0)
-            ahead[service] = n + 1
-            estimate = wire.WaitEstimate(low_s=n * 300, high_s=n * 300 + 480)
-        called_at = NOW - dt.timedelta(minutes=called) if st != "waiting" else None
+        was, arrived = TRANSFERRED.get(number, (None, issued))
+        called_at = NOW - dt.timedelta(minutes=called) if st != S.WAITING else None
         tickets.append(
             wire.Ticket(
                 id=f"t{i:03d}",
                 number=number,
                 branch="dokk1",
                 service=service,
-                state=st,  # type: ignore[arg-type]
+                state=st,
                 language="da",
                 issued_at=issued_at,
+                arrived_at=NOW - dt.timedelta(minutes=arrived),
+                priority=Priority.TRANSFERRED if was else Priority.WALK_IN,
+                transferred_from=was,
                 called_at=called_at,
-                started_at=NOW - dt.timedelta(minutes=7) if st == "serving" else None,
+                started_at=NOW - dt.timedelta(minutes=7) if st == S.SERVING else None,
                 counter=counter,
                 recalls=recalls,
-                estimated_wait=estimate,
                 status_url="http://127.0.0.1/t/sample",
                 reason="walk-in, waited 21 min; 6 more waiting for this counter"
                 if number == "P017"
                 else None,
             )
         )
+    # the wait each was told grows with its place in its service's line
+    ahead: dict[str, int] = {}
+    by_id = {s.id: s for s in services}
+    waiting = [t for t in tickets if t.state == S.WAITING]
+    for t in queue.call_order(waiting, by_id, NOW):
+        n = ahead[t.service] = ahead.get(t.service, -1) + 1
+        told = wire.WaitEstimate(low_s=n * 300, high_s=n * 300 + 480)
+        tickets[tickets.index(t)] = t.model_copy(update={"estimated_wait": told})
     branch = wire.BranchInfo(
         id="dokk1",
         names={"da": "Dokk1", "en": "Dokk1"},
@@ -184,7 +194,7 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
         return folder / f"{lang}-{screen}.png"
 
     yield _save(window, name("01-login"))
-    app.login.reset(("error", lambda lg: app.text("error.unauthorized")))
+    app.login.reset(("error", said("error.unauthorized")))
     window.login_page.username.setText(ME)
     yield _save(window, name("02-login-bad-password"))
 
@@ -197,20 +207,19 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     state.counters[MY_COUNTER] = mine.model_copy(update={"held_by": None})
     app.apply_state(state)
     app._set_connection("live")
-    app.set_screen("counters")
+    app.set_screen(Screen.COUNTERS)
     yield _save(window, name("03-counters"))
 
     state.counters[MY_COUNTER] = mine
     app.apply_state(state)
     app.desk.sit(mine)
     app.desk.set_notice(
-        "ok",
-        lambda lg: app.text("notice.called", number="P017", counter=app.counter_name(MY_COUNTER)),
+        "ok", said("notice.called", number="P017", counter=app.counter_name(MY_COUNTER))
     )
     app._set_connection("live")
     yield _save(window, name("04-desk-called"))
     page = window.desk_page
-    page.waiting.selectRow(1)
+    page.waiting.selectRow(3)  # P019: three waited longer
     yield _save(page.queue_panel, name("05-queue-overview"))
 
     dlg = ConfirmCallDialog(app, page.selected_waiting(), window)
@@ -221,28 +230,28 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     yield _with_dialog(window, PauseDialog(app, window), name("08-pause-reason"))
 
     serving = state.tickets["t001"].model_copy(
-        update={"state": "serving", "started_at": NOW - dt.timedelta(seconds=95)}
+        update={"state": S.SERVING, "started_at": NOW - dt.timedelta(seconds=95)}
     )
     state.tickets["t001"] = serving
-    paused = mine.model_copy(update={"paused": "break"})
+    paused = mine.model_copy(update={"paused": PauseReason.BREAK})
     state.counters[MY_COUNTER] = paused
     app.apply_state(state)
     app.desk.counter = paused
     app.desk.set_notice(
-        "warn", lambda lg: app.text("notice.paused", reason=app.text("pause.break"))
+        "warn", said("notice.paused", reason=app.text(f"pause.{PauseReason.BREAK}"))
     )
-    emit(app.desk.actionsChanged)
+    app.desk.actionsChanged.emit()
     yield _save(window, name("09-paused"))
 
     state.counters[MY_COUNTER] = mine
     app.desk.counter = mine
     app.apply_state(state)
     app._set_connection("offline")
-    app.desk.set_notice("error", lambda lg: app.text("error.unreachable", server=app.server_url))
+    app.desk.set_notice("error", said("error.unreachable", server=app.server_url))
     yield _save(window, name("10-offline"))
     app._set_connection("live")
 
-    app.desk.set_notice("ok", lambda lg: app.text("notice.started", number="P017"))
+    app.desk.set_notice("ok", said("notice.started", number="P017"))
     app.setCompact(True)
     window.compact.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.compact.show()
@@ -251,6 +260,6 @@ def _render_language(folder: Path, lang: str) -> Iterator[Path]:
     window.compact.close()
     window.close()
     app.desk.stop_timers()
-    app.worker.close()
+    app.tasks.close()
     window.deleteLater()
     _settle()

@@ -1,7 +1,8 @@
 """Words and numbers on the desk's screens: the catalogue, durations, times, error messages.
 
 Every user-facing string comes from `config/translations/desk.toml`; a failure becomes a
-plain sentence here, never a traceback.
+plain sentence here, never a traceback. What every app says alike comes from
+`queue_server.shared`: names by language (`pick_name`), an estimated wait (`wait_text`).
 """
 
 from __future__ import annotations
@@ -10,33 +11,34 @@ import datetime as dt
 import logging
 import re
 from functools import cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queue_server.client import ApiError, ClientError, ServerUnreachable
 from queue_server.shared import wire
 from queue_server.shared.i18n import Catalogue
+from queue_server.shared.phrasing import wait_text
+from queue_server.shared.vocab import ProblemCode
 
 log = logging.getLogger("dintur.desk")
 
 LANGUAGES = ("da", "en")
-LOCAL = ZoneInfo("Europe/Copenhagen")
 
 #: problem codes with a sentence of their own; others get `error.generic`
-KNOWN_CODES = frozenset(
+KNOWN_CODES: frozenset[ProblemCode] = frozenset(
     {
-        "unauthorized",
-        "forbidden",
-        "counter_taken",
-        "counter_paused",
-        "invalid_transition",
-        "ticket_not_found",
-        "counter_not_serving",
-        "counter_wrong_branch",
-        "unknown_counter",
-        "unknown_service",
-        "service_not_offered",
-        "invalid_request",
-        "rate_limited",
+        ProblemCode.UNAUTHORIZED,
+        ProblemCode.FORBIDDEN,
+        ProblemCode.COUNTER_TAKEN,
+        ProblemCode.COUNTER_PAUSED,
+        ProblemCode.INVALID_TRANSITION,
+        ProblemCode.TICKET_NOT_FOUND,
+        ProblemCode.COUNTER_NOT_SERVING,
+        ProblemCode.COUNTER_WRONG_BRANCH,
+        ProblemCode.UNKNOWN_COUNTER,
+        ProblemCode.UNKNOWN_SERVICE,
+        ProblemCode.SERVICE_NOT_OFFERED,
+        ProblemCode.INVALID_REQUEST,
+        ProblemCode.RATE_LIMITED,  # the login throttle
     }
 )
 
@@ -48,11 +50,6 @@ def catalogue() -> Catalogue:
 
 def tr(key: str, language: str, /, **values: object) -> str:
     return catalogue().tr(key, language, **values)
-
-
-def name_of(names: dict[str, str], language: str, fallback: str = "") -> str:
-    """A configured name (service, counter, branch) in the language, else Danish."""
-    return names.get(language) or names.get("da") or next(iter(names.values()), fallback)
 
 
 def clock_text(seconds: float) -> str:
@@ -74,20 +71,25 @@ def minutes_text(seconds: float, language: str) -> str:
     return tr("time.hours_minutes", language, h=m // 60, m=f"{m % 60:02d}")
 
 
-def range_text(estimate: wire.WaitEstimate | None, language: str) -> str:
+def estimate_text(estimate: wire.WaitEstimate | None, language: str) -> str:
+    """An estimated wait in the words the kiosk, the ticket and the boards use; – if none."""
     if estimate is None:
         return "–"
-    low, high = estimate.low_s // 60, max(estimate.high_s // 60, estimate.low_s // 60)
-    if high <= 0:
-        return tr("time.no_wait", language)
-    if low == high:
-        return tr("time.minutes", language, m=low)
-    return tr("time.range", language, low=low, high=high)
+    return wait_text(estimate.low_s, estimate.high_s, language)
 
 
-def local_time(moment: dt.datetime) -> str:
-    """HH:MM in Copenhagen, whatever the machine's zone."""
-    return moment.astimezone(LOCAL).strftime("%H:%M")
+@cache
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("unknown time zone %r: showing times in UTC", name)
+        return dt.UTC
+
+
+def local_time(moment: dt.datetime, timezone: str) -> str:
+    """HH:MM in the branch's own zone (`BranchInfo.timezone`), whatever the machine's."""
+    return moment.astimezone(_zone(timezone)).strftime("%H:%M")
 
 
 _REASON = re.compile(

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def label(text: str = "", name: str = "", *, wrap: bool = False) -> QLabel:
@@ -41,3 +51,32 @@ def set_level(w: QLabel, level: str) -> None:
         w.setObjectName(name)
         w.style().unpolish(w)
         w.style().polish(w)
+
+
+def table(columns: int, stretch: int = 0) -> QTableWidget:
+    """A read-only table, whole rows selected; column `stretch` takes the spare width."""
+    t = QTableWidget(0, columns)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    t.setAlternatingRowColors(False)
+    t.horizontalHeader().setHighlightSections(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    t.verticalHeader().setDefaultSectionSize(26)
+    return t
+
+
+def cell(text: str, *, right: bool = False, bold: bool = False, data: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if bold:
+        f = item.font()
+        f.setBold(True)
+        item.setFont(f)
+    if data:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item

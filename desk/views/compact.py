@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -10,7 +12,7 @@ from ..keys import key_hint
 from ..viewmodels import DeskApp
 from .common import button, label, set_level
 
-BUTTONS = {  # action → text key of the short label
+BUTTONS = {  # button (named as in `Buttons`) → text key of the short label
     "recall": "compact.recall",
     "start": "compact.start",
     "finish": "compact.finish",
@@ -93,12 +95,7 @@ class CompactWindow(QWidget):
         self.call_next.setEnabled(vm.canCallNext)
         self.expand.setText(f"⤢ {key_hint('compact', space)}")
         self.expand.setToolTip(tr("header.full"))
-        enabled = {
-            "recall": vm.canRecall,
-            "start": vm.canStart,
-            "finish": vm.canFinish,
-            "no_show": vm.canNoShow,
-        }
+        enabled = asdict(vm.buttons())
         for name, b in self.buttons.items():
             b.setText(f"{tr(BUTTONS[name])} {key_hint(name, space)}")
             b.setEnabled(enabled[name])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from .. import texts
 from ..queue import CounterRow
 from ..viewmodels import DeskApp
 from . import style
@@ -83,7 +82,7 @@ class CounterPage(QWidget):
         self.subtitle.setText(
             tr(
                 "counters.subtitle",
-                branch=texts.name_of(branch.names, self.app.language) if branch else "",
+                branch=self.app.name(branch.names) if branch else "",
                 user=self.app.username,
             )
         )
@@ -101,13 +100,12 @@ class CounterPage(QWidget):
                 b.clicked.connect(lambda _=False, cid=row.id: self.vm.claim(cid))
                 self.grid.addWidget(b, i // COLUMNS, i % COLUMNS)
                 self.buttons[row.id] = b
-        lang = self.app.language
         for row in rows:
             b = self.buttons[row.id]
             free = self.vm.is_free(row)
             services = ", ".join(self.app.service_name(s) for s in self._services(row.id))
             colour = style.GREEN if free else (style.AMBER if row.paused else style.MUTED)
-            b.show_row(texts.name_of(row.names, lang, row.id), services, self._status(row), colour)
+            b.show_row(self.app.name(row.names, row.id), services, self._status(row), colour)
             b.setEnabled(free and not self.app.busy)
 
     def _services(self, counter_id: str) -> list[str]:
@@ -132,7 +130,7 @@ class CounterPage(QWidget):
         self.branch_choice.blockSignals(True)
         self.branch_choice.clear()
         for b in branches:
-            self.branch_choice.addItem(texts.name_of(b.names, self.app.language, b.id), b.id)
+            self.branch_choice.addItem(self.app.name(b.names, b.id), b.id)
         current = self.app.branch.id if self.app.branch else ""
         self.branch_choice.setCurrentIndex(max(0, self.branch_choice.findData(current)))
         self.branch_choice.setEnabled(not self.app.busy)

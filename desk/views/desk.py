@@ -2,66 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from .. import texts
 from ..keys import key_hint
 from ..viewmodels import DeskApp
-from . import style
+from .banners import Banners
 from .common import button, card, label, set_level
 from .dialogs import ConfirmCallDialog, PauseDialog, TransferDialog
+from .queue_panel import QueuePanel
 
-#: action → (button text key, view-model can-property)
+#: the buttons under the ticket (named as in `Buttons`) → the text key of each
 ACTIONS = {
-    "recall": ("action.recall", "canRecall"),
-    "start": ("action.start", "canStart"),
-    "finish": ("action.finish", "canFinish"),
-    "no_show": ("action.no_show", "canNoShow"),
-    "transfer": ("action.transfer", "canTransfer"),
-    "pause": ("action.pause", "canPause"),
+    "recall": "action.recall",
+    "start": "action.start",
+    "finish": "action.finish",
+    "no_show": "action.no_show",
+    "transfer": "action.transfer",
+    "pause": "action.pause",
 }
-
-
-def table(columns: int, stretch: int = 0) -> QTableWidget:
-    t = QTableWidget(0, columns)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-    t.setAlternatingRowColors(False)
-    t.horizontalHeader().setHighlightSections(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    t.verticalHeader().setDefaultSectionSize(26)
-    return t
-
-
-def cell(text: str, *, right: bool = False, bold: bool = False, data: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if bold:
-        f = item.font()
-        f.setBold(True)
-        item.setFont(f)
-    if data:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
 
 
 class DeskPage(QWidget):
@@ -75,32 +37,13 @@ class DeskPage(QWidget):
         outer.setContentsMargins(16, 12, 16, 10)
         outer.setSpacing(10)
 
-        # banners: offline, paused
-        self.offline = QFrame()
-        self.offline.setObjectName("bannerOffline")
-        ob = QHBoxLayout(self.offline)
-        ob.setContentsMargins(12, 6, 12, 6)
-        self.offline_text = label("", wrap=True)
-        ob.addWidget(self.offline_text)
-        outer.addWidget(self.offline)
-        # a kiosk's printer in trouble: desks see it, so someone goes to fix it
-        self.printer_banner = QFrame()
-        self.printer_banner.setObjectName("bannerOffline")
-        prb = QHBoxLayout(self.printer_banner)
-        prb.setContentsMargins(12, 6, 12, 6)
-        self.printer_text = label("", wrap=True)
-        prb.addWidget(self.printer_text)
-        outer.addWidget(self.printer_banner)
-        self.pause_banner = QFrame()
-        self.pause_banner.setObjectName("bannerPause")
-        pb = QHBoxLayout(self.pause_banner)
-        pb.setContentsMargins(12, 6, 12, 6)
-        self.pause_text = label("", wrap=True)
-        pb.addWidget(self.pause_text, 1)
-        self.resume_button = button("", focus=False)
-        self.resume_button.clicked.connect(self.vm.resume)
-        pb.addWidget(self.resume_button)
-        outer.addWidget(self.pause_banner)
+        self.banners = Banners(app)
+        outer.addWidget(self.banners)
+        strips = self.banners  # the tests and the screenshots reach them from the page
+        self.offline, self.offline_text = strips.offline, strips.offline_text
+        self.printer_banner, self.printer_text = strips.printer_banner, strips.printer_text
+        self.pause_banner, self.pause_text = strips.pause_banner, strips.pause_text
+        self.resume_button = strips.resume_button
 
         body = QHBoxLayout()
         body.setSpacing(14)
@@ -161,37 +104,13 @@ class DeskPage(QWidget):
         self.served: dict[str, QCheckBox] = {}
 
         # right: overview, waiting tickets, colleagues
-        self.queue_panel = QWidget()
-        right = QVBoxLayout(self.queue_panel)
-        right.setContentsMargins(0, 0, 0, 0)
-        right.setSpacing(8)
+        self.queue_panel = QueuePanel(app)
         body.addWidget(self.queue_panel, 7)
-        self.overview_label = label("", "section")
-        right.addWidget(self.overview_label)
-        self.overview = table(4)
-        self.overview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        right.addWidget(self.overview)
-        lower = QHBoxLayout()
-        lower.setSpacing(12)
-        right.addLayout(lower, 1)
-        wait_col = QVBoxLayout()
-        self.waiting_label = label("", "section")
-        wait_col.addWidget(self.waiting_label)
-        self.waiting = table(3, stretch=1)
+        q = self.queue_panel
+        self.overview, self.waiting, self.colleagues = q.overview, q.waiting, q.colleagues
+        self.call_specific = q.call_specific
         self.waiting.itemDoubleClicked.connect(lambda _: self.ask_call_specific())
-        self.waiting.itemSelectionChanged.connect(self._refresh_actions)
-        wait_col.addWidget(self.waiting, 1)
-        self.call_specific = button("", "action", focus=False)
         self.call_specific.clicked.connect(self.ask_call_specific)
-        wait_col.addWidget(self.call_specific)
-        lower.addLayout(wait_col, 1)
-        col_col = QVBoxLayout()
-        self.colleagues_label = label("", "section")
-        col_col.addWidget(self.colleagues_label)
-        self.colleagues = table(3, stretch=2)
-        self.colleagues.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        col_col.addWidget(self.colleagues, 1)
-        lower.addLayout(col_col, 1)
 
         self.notice = label("", "info", wrap=True)
         self.notice.setMinimumHeight(24)
@@ -202,18 +121,14 @@ class DeskPage(QWidget):
         self.vm.queueChanged.connect(self._refresh_queue)
         self.vm.actionsChanged.connect(self._refresh_actions)
         self.vm.noticeChanged.connect(self._refresh_notice)
-        app.connectionChanged.connect(lambda _: self._refresh_banners())
+        app.connectionChanged.connect(lambda _: self.banners.refresh())
         app.languageChanged.connect(lambda _: self.retranslate())
         self.retranslate()
 
     # --- dialogs ----------------------------------------------------------------------
 
     def selected_waiting(self) -> str:
-        rows = self.waiting.selectionModel().selectedRows()
-        if not rows:
-            return ""
-        item = self.waiting.item(rows[0].row(), 0)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+        return self.queue_panel.selected_waiting()
 
     def ask_call_specific(self) -> None:
         ticket_id = self.selected_waiting()
@@ -272,24 +187,9 @@ class DeskPage(QWidget):
         self.now_label.setText(tr("desk.now"))
         self.call_next.setText(f"{tr('action.call_next')}\n{key_hint('call_next', space)}")
         for name, b in self.action_buttons.items():
-            b.setText(f"{tr(ACTIONS[name][0])}\n{key_hint(name, space)}")
-        self.resume_button.setText(f"{tr('action.resume')} ({key_hint('pause', space)})")
-        self.call_specific.setText(
-            f"{tr('action.call_specific')} ({key_hint('call_specific', space)})"
-        )
+            b.setText(f"{tr(ACTIONS[name])}\n{key_hint(name, space)}")
         self.served_label.setText(tr("desk.served"))
-        self.overview_label.setText(tr("desk.overview"))
-        self.waiting_label.setText(tr("desk.waiting"))
-        self.colleagues_label.setText(tr("desk.colleagues"))
-        self.overview.setHorizontalHeaderLabels(
-            [tr("col.service"), tr("col.waiting"), tr("col.longest"), tr("col.estimate")]
-        )
-        self.waiting.setHorizontalHeaderLabels(
-            [tr("col.number"), tr("col.service"), tr("col.waited")]
-        )
-        self.colleagues.setHorizontalHeaderLabels(
-            [tr("col.counter"), tr("col.staff"), tr("col.status")]
-        )
+        self.queue_panel.retranslate()
         self._refresh_ticket()
         self._refresh_queue()
         self._refresh_actions()
@@ -306,8 +206,8 @@ class DeskPage(QWidget):
         else:
             self.number.setText(t.number)
             state = tr(f"state.{t.state}")
-            since = t.started_at if t.state == "serving" and t.started_at else t.called_at
-            at = tr("desk.since", time=texts.local_time(since)) if since else ""
+            since = self.vm.since()
+            at = tr("desk.since", time=self.app.local_time(since)) if since else ""
             self.ticket_line.setText(
                 " · ".join(p for p in (self.app.service_name(t.service), state, at) if p)
             )
@@ -321,10 +221,8 @@ class DeskPage(QWidget):
 
     def _refresh_queue(self) -> None:
         self._refresh_served()
-        self._fill_overview()
-        self._fill_waiting()
-        self._fill_colleagues()
-        self._refresh_banners()
+        self.queue_panel.refresh()
+        self.banners.refresh()
 
     def _refresh_served(self) -> None:
         counter = self.vm.counter
@@ -355,101 +253,16 @@ class DeskPage(QWidget):
             return
         self.vm.setServed(chosen)
 
-    def _fill_overview(self) -> None:
-        lang = self.app.language
-        rows = self.vm.overview()
-        self.overview.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            name = texts.name_of(r.names, lang, r.id)
-            if not r.open_now:
-                name += f" ({self.app.text('desk.closed')})"
-            self.overview.setItem(i, 0, cell(f"{r.prefix}  {name}", bold=r.mine))
-            self.overview.setItem(i, 1, cell(str(r.waiting), right=True, bold=r.mine))
-            longest = texts.minutes_text(r.longest_s, lang) if r.waiting else "–"
-            self.overview.setItem(i, 2, cell(longest, right=True))
-            estimate = texts.range_text(r.estimate, lang) if r.open_now else "–"
-            self.overview.setItem(i, 3, cell(estimate, right=True))
-        rows_h = sum(self.overview.rowHeight(i) for i in range(len(rows)))
-        self.overview.setFixedHeight(self.overview.horizontalHeader().height() + rows_h + 4)
-
-    def _fill_waiting(self) -> None:
-        keep = self.selected_waiting()
-        tickets = self.vm.waiting()
-        now = self.app.clock()
-        self.waiting.blockSignals(True)
-        self.waiting.setRowCount(len(tickets))
-        for i, t in enumerate(tickets):
-            self.waiting.setItem(i, 0, cell(t.number, bold=True, data=t.id))
-            self.waiting.setItem(i, 1, cell(self.app.service_name(t.service)))
-            waited = texts.minutes_text((now - t.issued_at).total_seconds(), self.app.language)
-            self.waiting.setItem(i, 2, cell(waited, right=True))
-            if t.id == keep:
-                self.waiting.selectRow(i)
-        if keep and keep not in {t.id for t in tickets}:
-            self.waiting.clearSelection()
-        self.waiting.blockSignals(False)
-        self._refresh_actions()
-
-    def _fill_colleagues(self) -> None:
-        tr = self.app.text
-        lang = self.app.language
-        rows = self.vm.colleagues()
-        self.colleagues.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            mine = r.id == self.vm.counter_id
-            self.colleagues.setItem(i, 0, cell(texts.name_of(r.names, lang, r.id), bold=mine))
-            self.colleagues.setItem(i, 1, cell(r.held_by or "–", bold=mine))
-            if r.paused:
-                status = tr("counters.paused", reason=tr(f"pause.{r.paused}"))
-            elif r.ticket is not None:
-                status = tr(f"colleague.{r.ticket.state}", number=r.ticket.number)
-            elif r.held_by:
-                status = tr("colleague.ready")
-            else:
-                status = tr("colleague.closed")
-            item = cell(status)
-            if r.paused:
-                item.setForeground(QColor(style.AMBER))
-            self.colleagues.setItem(i, 2, item)
-
     def _refresh_actions(self) -> None:
         vm = self.vm
-        self.call_next.setEnabled(vm.canCallNext)
-        enabled = {
-            "recall": vm.canRecall,
-            "start": vm.canStart,
-            "finish": vm.canFinish,
-            "no_show": vm.canNoShow,
-            "transfer": vm.canTransfer,
-            "pause": vm.canPause,
-        }
+        enabled = asdict(vm.buttons())
+        self.call_next.setEnabled(enabled["call_next"])
         for name, b in self.action_buttons.items():
             b.setEnabled(enabled[name])
         space = self.app.text("key.space")
         pause_word = self.app.text("action.resume" if vm.paused else "action.pause")
         self.action_buttons["pause"].setText(f"{pause_word}\n{key_hint('pause', space)}")
-        self.call_specific.setEnabled(vm.canCallSpecific and bool(self.selected_waiting()))
-        self.resume_button.setEnabled(vm.canPause)
-        self._refresh_banners()
-
-    def _refresh_banners(self) -> None:
-        tr = self.app.text
-        status = self.app.connection
-        self.offline.setVisible(status in ("offline", "connecting") and self.vm.counter is not None)
-        self.offline_text.setText(
-            tr("banner.connecting") if status == "connecting" else tr("banner.offline")
-        )
-        faults = [
-            tr("banner.printer", device=d.device, status=tr(f"printer.{d.status}"))
-            for d in self.app.devices.values()
-            if d.status != "ok"
-        ]
-        self.printer_banner.setVisible(bool(faults))
-        self.printer_text.setText("  ·  ".join(faults))
-        paused = self.vm.paused
-        self.pause_banner.setVisible(bool(paused))
-        if paused:
-            self.pause_text.setText(tr("banner.paused", reason=tr(f"pause.{paused}")))
+        self.banners.refresh()
 
     def _refresh_notice(self) -> None:
         self.notice.setText(self.vm.noticeText)

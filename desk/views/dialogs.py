@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import texts
-from ..qtfix import emit
-from ..viewmodels import PAUSE_REASONS, DeskApp
+from queue_server.shared.vocab import PauseReason
+
+from ..viewmodels import DeskApp
 from .common import button, label
 
 
@@ -69,7 +69,6 @@ class TransferDialog(_Dialog):
 
     def __init__(self, app: DeskApp, parent: QWidget | None = None) -> None:
         super().__init__(app, parent)
-        lang = app.language
         t = app.desk.ticket
         self.setWindowTitle(app.text("transfer.title"))
         self.box.addWidget(label(app.text("transfer.title"), "section"))
@@ -83,7 +82,7 @@ class TransferDialog(_Dialog):
         grid.addWidget(label(app.text("transfer.to_service"), "section"), 0, 0)
         grid.addWidget(label(app.text("transfer.to_counter"), "section"), 0, 1)
         for i, s in enumerate(app.desk.transfer_services(), start=1):
-            r = QRadioButton(f"{s.prefix}  {texts.name_of(s.names, lang, s.id)}")
+            r = QRadioButton(f"{s.prefix}  {app.name(s.names, s.id)}")
             if not s.open_now:
                 r.setText(r.text() + f" ({app.text('desk.closed')})")
             self._add(r, ("service", s.id))
@@ -92,7 +91,7 @@ class TransferDialog(_Dialog):
             who = c.held_by or app.text("colleague.closed")
             if c.paused:
                 who = app.text("counters.paused", reason=app.text(f"pause.{c.paused}"))
-            r = QRadioButton(f"{texts.name_of(c.names, lang, c.id)} – {who}")
+            r = QRadioButton(f"{app.name(c.names, c.id)} – {who}")
             self._add(r, ("counter", c.id))
             grid.addWidget(r, i, 1)
         self.box.addLayout(grid)
@@ -115,7 +114,7 @@ class TransferDialog(_Dialog):
         choice = self.choice()
         if choice is not None:
             self.accept()
-            emit(self.chosen, *choice)
+            self.chosen.emit(*choice)
 
 
 class PauseDialog(_Dialog):
@@ -131,7 +130,7 @@ class PauseDialog(_Dialog):
         grid = QGridLayout()
         grid.setSpacing(10)
         self.reasons: dict[str, QPushButton] = {}
-        for i, reason in enumerate(PAUSE_REASONS):
+        for i, reason in enumerate(PauseReason):
             b = button(app.text(f"pause.{reason}"), "action")
             b.setMinimumSize(180, 56)
             b.clicked.connect(lambda _=False, reason=reason: self._pick(reason))
@@ -147,4 +146,4 @@ class PauseDialog(_Dialog):
 
     def _pick(self, reason: str) -> None:
         self.accept()
-        emit(self.chosen, reason)
+        self.chosen.emit(reason)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from .. import texts
 from ..keys import SHORTCUTS, key_hint
 from ..viewmodels import DeskApp
 from .common import button, label
@@ -132,7 +131,7 @@ class MainWindow(QMainWindow):
         app = self.app
         tr = app.text
         screen = app.screen
-        branch = texts.name_of(app.branch.names, app.language) if app.branch else ""
+        branch = app.name(app.branch.names) if app.branch else ""
         counter = app.counter_name(app.desk.counter_id) if app.desk.counter_id else ""
         self.brand.setText(f"DinTur · {tr('app.name')}")
         self.context.setText("  ·  ".join(p for p in (branch, counter, app.username) if p))

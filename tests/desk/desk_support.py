@@ -122,6 +122,15 @@ def staff_client(server: LiveServer, username: str) -> ApiClient:
     return c
 
 
+def called_anew(app: DeskApp, old: str | None) -> Callable[[], bool]:
+    """A condition: the desk holds a ticket other than `old` and has its own answer."""
+    return lambda: not app.busy and app.desk.ticket is not None and app.desk.ticket.id != old
+
+
+def can_call_next(app: DeskApp) -> Callable[[], bool]:
+    return lambda: app.desk.canCallNext
+
+
 def wait_for(qtbot: QtBot, predicate: Callable[[], object], timeout: int = TIMEOUT_MS) -> None:
     qtbot.waitUntil(lambda: bool(predicate()), timeout=timeout)
 

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 import pytest
 from desk_support import PASSWORD, TIMEOUT_MS, Desks
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from desk import texts
-from tests.support.servers import LiveServer, free_port
+from queue_server.api.thread import free_port
+from tests.support.servers import LiveServer
 
 
 @pytest.fixture
@@ -26,9 +28,9 @@ def test_login_form_reaches_the_counter_list(desks: Desks, qtbot: QtBot) -> None
     window = desks.window(app)
     page = window.login_page
     assert page.server.text() == desks.server.url
-    qtbot.keyClicks(page.username, "mette")
-    qtbot.keyClicks(page.password, PASSWORD)
-    qtbot.mouseClick(page.submit, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(page.username, "mette")
+    QTest.keyClicks(page.password, PASSWORD)
+    QTest.mouseClick(page.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: app.screen == "counters", timeout=TIMEOUT_MS)
     assert window.stack.currentWidget() is window.counter_page
     assert app.who is not None and app.who.username == "mette" and app.who.role == "caseworker"
@@ -45,7 +47,7 @@ def test_wrong_password_is_a_plain_sentence_in_both_languages(desks: Desks, qtbo
     page = window.login_page
     page.username.setText("mette")
     page.password.setText("forkert-kode")
-    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    QTest.keyClick(page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(page.error.text()), timeout=TIMEOUT_MS)
     assert page.error.text() == "Forkert brugernavn eller adgangskode."
     assert page.error.isVisible()

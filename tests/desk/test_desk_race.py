@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from desk_support import TIMEOUT_MS, Desks, issue, ticket
+from desk_support import TIMEOUT_MS, Desks, called_anew, can_call_next, issue, ticket
 from pytestqt.qtbot import QtBot
 
 from tests.support.servers import LiveServer
@@ -36,22 +36,17 @@ def test_two_desks_calling_at_once_never_get_the_same_ticket(
             app.desk.setServed(["pas"])
         qtbot.waitUntil(lambda: all(len(a.desk.waiting()) == 2 * ROUNDS for a in apps))
     barrier = threading.Barrier(2, timeout=10)
-    for app in apps:  # each desk's worker waits for the other before sending
-        app.worker.gate = barrier.wait
+    for app in apps:  # each desk's task runner waits for the other before sending
+        app.tasks.gate = barrier.wait
     called: list[tuple[str, str]] = []
     for _ in range(ROUNDS):
         before = [app.desk.ticket.id if app.desk.ticket else None for app in apps]
         for app in apps:
-            qtbot.waitUntil(lambda app=app: app.desk.canCallNext, timeout=TIMEOUT_MS)
+            qtbot.waitUntil(can_call_next(app), timeout=TIMEOUT_MS)
         for app in apps:
             app.desk.callNext()
         for app, old in zip(apps, before, strict=True):
-            qtbot.waitUntil(
-                lambda app=app, old=old: (
-                    not app.busy and app.desk.ticket is not None and app.desk.ticket.id != old
-                ),
-                timeout=TIMEOUT_MS,
-            )
+            qtbot.waitUntil(called_anew(app, old), timeout=TIMEOUT_MS)
         a, b = (app.desk.ticket for app in apps)
         assert a is not None and b is not None
         assert a.id != b.id, f"both desks got {a.number}"

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from desk import texts
 from desk.main import main
 from desk.screenshots import MY_COUNTER, NOW, sample_branch
-from desk.viewmodels import PAUSE_REASONS, DeskApp
+from desk.viewmodels import DeskApp
 from desk.views.window import MainWindow
 from queue_server.client import ApiClient, ApiError, ServerUnreachable
 from queue_server.shared import wire
-from queue_server.shared.vocab import TicketState
+from queue_server.shared.vocab import PauseReason, Role, TicketState
 
 DESK = Path(texts.__file__).resolve().parent
 SCREENS = [
@@ -86,7 +86,7 @@ def test_every_text_the_desk_uses_is_in_danish_and_english() -> None:
     assert not [k for k in keys if not cat.has(k)]
     dynamic = {
         "state.": [f"state.{s}" for s in TicketState],
-        "pause.": [f"pause.{r}" for r in PAUSE_REASONS],
+        "pause.": [f"pause.{r}" for r in PauseReason],
         "colleague.": ["colleague.called", "colleague.serving"],
         "connection.": [f"connection.{s}" for s in ("live", "connecting", "offline", "refused")],
         "error.": [f"error.{c}" for c in texts.KNOWN_CODES],
@@ -118,12 +118,13 @@ def test_failures_become_sentences() -> None:
     assert texts.minutes_text(30, "da") == "under 1 min"
     assert texts.minutes_text(3 * 3600 + 5 * 60, "en") == "3 h 05 min"
     assert texts.clock_text(3725) == "1:02:05" and texts.clock_text(65) == "1:05"
-    assert texts.range_text(wire.WaitEstimate(low_s=300, high_s=900), "da") == "5–15 min"
+    # the estimated wait in the words every screen uses (shared.phrasing.wait_text)
+    assert texts.estimate_text(wire.WaitEstimate(low_s=300, high_s=900), "da") == "ca. 5–15 min."
     assert texts.reason_text(
         "transferred here, waited 7 min; 2 more waiting for this counter", "en"
     ) == ("Transferred here – waited 7 min · 2 more waiting")
     assert texts.reason_text("something new", "da") == ""
-    assert texts.local_time(NOW) == "10:41"  # Copenhagen in March: UTC+1
+    assert texts.local_time(NOW, "Europe/Copenhagen") == "10:41"  # in March: UTC+1
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -133,7 +134,7 @@ def test_the_desk_fits_1366_by_768(qtbot: QtBot, language: str) -> None:
     qtbot.addWidget(window)
     branch, state = sample_branch()
     app.client = ApiClient("http://127.0.0.1:9")
-    app.who = wire.TokenInfo(token="", role="caseworker", branch="dokk1", username="mette")
+    app.who = wire.TokenInfo(token="", role=Role.CASEWORKER, branch="dokk1", username="mette")
     app.branch = branch
     app.apply_state(state)
     app.desk.sit(state.counters[MY_COUNTER])
@@ -150,7 +151,7 @@ def test_the_desk_fits_1366_by_768(qtbot: QtBot, language: str) -> None:
     app.setCompact(True)
     assert window.compact.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     app.desk.stop_timers()
-    app.worker.close()
+    app.tasks.close()
     app.client.close()
 
 
@@ -161,21 +162,3 @@ def test_no_display_is_a_message_not_a_crash(
         monkeypatch.delenv(name, raising=False)
     assert main(["--server", "http://127.0.0.1:9"]) == 2
     assert "no display" in capsys.readouterr().err
-
-
-def test_serving_some_services_calls_transferred_tickets_first_and_never_anothers() -> None:
-    from desk import queue
-
-    _, state = sample_branch()
-    tickets = list(state.tickets.values())
-    line = queue.next_in_line(tickets, MY_COUNTER, ["pas"])
-    assert [t.number for t in line] == ["P018", "P019", "P020", "P021"]
-    moved = tickets[-1].model_copy(
-        update={"id": "moved", "number": "P099", "service": "pas", "transferred_from": "t000"}
-    )
-    assert queue.next_in_line([*tickets, moved], MY_COUNTER, ["pas"])[0].number == "P099"
-    # once the wire names the counter a ticket was sent to, the others leave it alone
-    elsewhere = moved.model_copy(update={"id": "elsewhere"})
-    object.__setattr__(elsewhere, "for_counter", "dokk1-6")
-    assert "elsewhere" not in {t.id for t in queue.for_counter([elsewhere], MY_COUNTER, ["pas"])}
-    assert [t.id for t in queue.for_counter([elsewhere], "dokk1-6", [])] == ["elsewhere"]
