@@ -13,7 +13,7 @@ from PySide6.QtCore import Slot
 
 from queue_server.client.tasks import Done
 from queue_server.shared import wire
-from queue_server.shared.vocab import AT_COUNTER, FINISH_STEPS, Action, PauseReason
+from queue_server.shared.vocab import AT_COUNTER, Action, PauseReason
 
 from .. import queue, texts
 from .base import said
@@ -114,14 +114,12 @@ class DeskViewModel(Seat):
             return
         client = self.app.client
         assert client is not None
-        # finish from called is start + finish for the caseworker (the citizen came)
-        steps = FINISH_STEPS[ticket.state] if action is Action.FINISH else (action,)
+        # finish from called or serving is one atomic "done" on the server (the citizen
+        # came and was helped); the other actions are one step each
+        path = "done" if action is Action.FINISH else _path(action)
 
         def job() -> wire.Ticket:
-            after = ticket
-            for step in steps:
-                after = client.act(ticket.id, _path(step))
-            return after
+            return client.act(ticket.id, path)
 
         def done(result: Done[wire.Ticket]) -> None:
             if result.error is not None:

@@ -88,7 +88,8 @@ class ApiClient:
         return self._ticket("POST", f"/api/v1/counters/{counter}/call", json={"ticket": ticket_id})
 
     def act(self, ticket_id: str, action: str) -> wire.Ticket:
-        """action: recall, start, finish, no-show or cancel."""
+        """action: recall, start, finish, done (start if only called, then finish),
+        no-show or cancel."""
         return self._ticket("POST", f"/api/v1/tickets/{ticket_id}/{action}")
 
     def transfer(
