@@ -48,7 +48,11 @@ def create_app(settings: Settings) -> FastAPI:
     redact.install()  # no token or citizen's link in any log line of this process
     site = load_site(settings.config_dir)  # a bad config fails here, before serving
     db: Database = open_database(settings.database_url)
-    db.claim_for_server()  # a second server on this SQLite file is refused, clearly
+    try:
+        db.claim_for_server()  # a second server on this SQLite file is refused, clearly
+    except ValueError:
+        db.dispose()
+        raise
     if settings.migrate:
         upgrade(db.url)
     log = EventLog(db)

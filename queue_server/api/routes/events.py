@@ -88,10 +88,11 @@ async def _catch_up(websocket: WebSocket, ledger: Ledger, branch: str, since: in
     if since is not None and since >= 0:
         current = await run_in_threadpool(ledger.log.last_seq, branch)
         first = await run_in_threadpool(ledger.log.first_seq, branch)
-        replayable = (
-            since <= current
-            and (first is None or since >= first - 1)  # still stored (hardening #9)
-            and current - since <= MAX_REPLAY  # a snapshot is smaller than that many events
+        missed = current - since
+        replayable = missed == 0 or (
+            0 < missed <= MAX_REPLAY  # more than that: a snapshot is smaller
+            and first is not None
+            and since >= first - 1  # what was missed is still stored (events are pruned)
         )
         if replayable:
             last = since
