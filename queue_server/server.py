@@ -66,6 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
         log=log,
     )
     feeds = BoardFeeds(ledger, hub)
+    login_guard = LoginGuard()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -91,6 +92,7 @@ def create_app(settings: Settings) -> FastAPI:
                 listener.stop()
             await feeds.stop()
             await hub.stop()
+            login_guard.hashing.close()
             db.dispose()
 
     app = FastAPI(
@@ -105,7 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.hub = hub
     app.state.web_feeds = feeds  # the web pages' live feeds, shared by every screen
     app.state.site = site
-    app.state.login_guard = LoginGuard()
+    app.state.login_guard = login_guard
     problems.install(app)
     openapi.install(app)
     routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)

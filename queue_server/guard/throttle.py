@@ -4,7 +4,8 @@ After `free` failures within `window_s`, further attempts are refused (429 rate_
 for a lock-out that doubles with every failure beyond that, up to `window_s`. A refused
 attempt costs no password hash, so a flood costs the server next to nothing; hashing
 itself is bounded by `Hashing` (a few at once, the rest wait briefly or are refused).
-A success clears the username's and the address's failures.
+Attempts still under way count too, so 48 at once cannot all slip in before the first
+one fails. A success clears the username's and the address's failures.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 
 from ..domain.errors import Rejected
@@ -42,6 +45,7 @@ class Busy(Rejected):
 class _Record:
     failures: list[float] = field(default_factory=list)
     locked_until: float = 0.0
+    in_flight: int = 0  # attempts admitted and not yet decided
 
 
 class LoginThrottle:
@@ -66,27 +70,40 @@ class LoginThrottle:
         return (user, f"addr:{address}") if address else (user,)
 
     def check(self, username: str, address: str | None) -> None:
-        """Refuse now, before any hashing, if the user or the address is locked out."""
+        """Admit one attempt, or refuse it now, before any hashing, if the user or the
+        address is locked out or has as many attempts under way as failures left. An
+        admitted attempt must end in `failed`, `succeeded` or `abandoned`."""
         now = self.clock()
-        with self._lock:
-            wait = max(
-                (
-                    r.locked_until - now
-                    for k in self.keys(username, address)
-                    if (r := self._records.get(k)) is not None
-                ),
-                default=0.0,
-            )
-        if wait > 0:
-            raise RateLimited(
-                "too many failed logins; try again later", retry_after_s=max(1, round(wait))
-            )
-
-    def failed(self, username: str, address: str | None) -> None:
-        now = self.clock()
+        keys = self.keys(username, address)
         with self._lock:
             if len(self._records) > self.max_keys:
                 self._forget_old(now)
+            records = [self._records.setdefault(k, _Record()) for k in keys]
+            wait = max((r.locked_until - now for r in records), default=0.0)
+            # at most as many attempts under way as failures are left (one after a lock-out)
+            crowded = any(
+                r.in_flight >= max(1, self.free - sum(now - t < self.window_s for t in r.failures))
+                for r in records
+            )
+            if wait <= 0 and not crowded:
+                for r in records:
+                    r.in_flight += 1
+                return
+        raise RateLimited(
+            "too many failed logins; try again later", retry_after_s=max(1, round(wait))
+        )
+
+    def abandoned(self, username: str, address: str | None) -> None:
+        """An admitted attempt that was never decided (the server was busy)."""
+        with self._lock:
+            for key in self.keys(username, address):
+                if (record := self._records.get(key)) is not None:
+                    record.in_flight = max(0, record.in_flight - 1)
+
+    def failed(self, username: str, address: str | None) -> None:
+        now = self.clock()
+        self.abandoned(username, address)
+        with self._lock:
             for key in self.keys(username, address):
                 record = self._records.setdefault(key, _Record())
                 record.failures = [t for t in record.failures if now - t < self.window_s]
@@ -105,25 +122,35 @@ class LoginThrottle:
         self._records = {
             k: r
             for k, r in self._records.items()
-            if r.locked_until > now or any(now - t < self.window_s for t in r.failures)
+            if r.in_flight
+            or r.locked_until > now
+            or any(now - t < self.window_s for t in r.failures)
         }
 
 
 class Hashing:
-    """At most `slots` password hashes at once (each takes 19 MiB and a core for tens of
-    ms); a caller waits up to `wait_s` for a slot, else is refused with Busy."""
+    """Password hashes run on `slots` threads of their own (each hash takes 19 MiB and a
+    core for tens of ms), at most `queue` more wait; beyond that a caller is refused with
+    Busy at once. Own threads, not the server's worker pool: each thread's allocator keeps
+    what a hash took, so 40 worker threads hashing once each kept 350 MB; two keep 40."""
 
-    def __init__(self, slots: int = 2, wait_s: float = 2.0) -> None:
-        self._slots = threading.BoundedSemaphore(slots)
+    def __init__(self, slots: int = 1, queue: int = 8, wait_s: float = 5.0) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="dintur-hash")
+        self._admitted = threading.BoundedSemaphore(slots + queue)
         self.wait_s = wait_s
 
     def run(self, work: Callable[[], bool]) -> bool:
-        if not self._slots.acquire(timeout=self.wait_s):
+        if not self._admitted.acquire(blocking=False):
             raise Busy("the server is busy checking passwords; try again in a moment")
         try:
-            return work()
+            return self._pool.submit(work).result(timeout=self.wait_s)
+        except FutureTimeout:
+            raise Busy("the server is busy checking passwords; try again in a moment") from None
         finally:
-            self._slots.release()
+            self._admitted.release()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

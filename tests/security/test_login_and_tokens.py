@@ -46,7 +46,7 @@ def test_five_failures_lock_the_user_and_the_address_out_and_the_lock_grows() ->
 
 
 def test_at_most_two_passwords_are_hashed_at_once() -> None:
-    hashing = Hashing(slots=2, wait_s=5)
+    hashing = Hashing(slots=2, queue=8, wait_s=5)
     running, most, lock = [0], [0], threading.Lock()
 
     def slow() -> bool:
@@ -63,16 +63,18 @@ def test_at_most_two_passwords_are_hashed_at_once() -> None:
         t.start()
     for t in threads:
         t.join()
+    hashing.close()
     assert most[0] == 2
-    busy = Hashing(slots=1, wait_s=0.05)
+    busy = Hashing(slots=1, queue=0, wait_s=5)
     gate = threading.Event()
     blocker = threading.Thread(target=busy.run, args=(lambda: gate.wait(5),))
     blocker.start()
-    time.sleep(0.02)
-    with pytest.raises(Busy):
+    time.sleep(0.05)
+    with pytest.raises(Busy):  # no queue left: refused at once, never an unbounded pile
         busy.run(lambda: True)
     gate.set()
     blocker.join()
+    busy.close()
 
 
 def test_an_unknown_user_costs_the_same_hash_as_a_wrong_password(server: LiveServer) -> None:
