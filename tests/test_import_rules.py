@@ -27,14 +27,30 @@ ALLOWED: dict[str, frozenset[str]] = {
     "queue_server.auth": frozenset(
         {"queue_server.db", "queue_server.domain", "queue_server.shared"}
     ),
+    # the server's guards: throttles, limits, log redaction
+    "queue_server.guard": frozenset(
+        {"queue_server.domain", "queue_server.settings", "queue_server.shared"}
+    ),
     "queue_server.pairing": frozenset(
-        {"queue_server.auth", "queue_server.db", "queue_server.domain", "queue_server.shared"}
+        {
+            "queue_server.auth",
+            "queue_server.guard",
+            "queue_server.db",
+            "queue_server.domain",
+            "queue_server.shared",
+        }
     ),
     "queue_server.ledger": frozenset(
         {"queue_server.db", "queue_server.domain", "queue_server.shared"}
     ),
     "queue_server.hub": frozenset(
-        {"queue_server.ledger", "queue_server.auth", "queue_server.domain", "queue_server.shared"}
+        {
+            "queue_server.ledger",
+            "queue_server.auth",
+            "queue_server.db",
+            "queue_server.domain",
+            "queue_server.shared",
+        }
     ),
     "queue_server.web": frozenset(
         {
@@ -50,6 +66,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "queue_server.hub",
             "queue_server.ledger",
             "queue_server.auth",
+            "queue_server.guard",
             "queue_server.pairing",
             "queue_server.config",
             "queue_server.settings",
@@ -64,6 +81,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "queue_server.api",
             "queue_server.web",
             "queue_server.hub",
+            "queue_server.guard",
             "queue_server.ledger",
             "queue_server.config",
             "queue_server.settings",
