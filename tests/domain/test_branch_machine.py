@@ -12,10 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -24,15 +21,10 @@ from queue_server.domain import counters as counter_rules
 from queue_server.domain import policy
 from queue_server.domain.errors import CounterMismatch, InvalidTransition
 from queue_server.domain.numbering import (
-    MAX_NUMBER,
-    NumbersExhausted,
     business_day,
     display_number,
-    next_serial,
-    number_of,
 )
 from queue_server.domain.policy import Priority, Waiting
-from queue_server.domain.site import Branch, BranchService, Counter, Service, Site, WeeklyHours
 from queue_server.domain.tickets import (
     AT_COUNTER,
     OPEN_STATES,
@@ -42,133 +34,21 @@ from queue_server.domain.tickets import (
     next_state,
 )
 from queue_server.domain.transfer import transfer_target
-
-S, A = TicketState, Action
-#: design.md §2 (the same table as test_ticket_states.py, which checks it exhaustively)
-DESIGN: dict[tuple[TicketState, Action], TicketState] = {
-    (S.WAITING, A.CALL): S.CALLED,
-    (S.CALLED, A.RECALL): S.CALLED,
-    (S.CALLED, A.START): S.SERVING,
-    (S.SERVING, A.FINISH): S.DONE,
-    (S.CALLED, A.NO_SHOW): S.NO_SHOW,
-    (S.WAITING, A.TRANSFER): S.TRANSFERRED,
-    (S.CALLED, A.TRANSFER): S.TRANSFERRED,
-    (S.SERVING, A.TRANSFER): S.TRANSFERRED,
-    (S.WAITING, A.CANCEL): S.CANCELLED,
-    (S.WAITING, A.EXPIRE): S.EXPIRED,
-    (S.CALLED, A.EXPIRE): S.EXPIRED,
-    (S.SERVING, A.EXPIRE): S.EXPIRED,
-}
-CPH = ZoneInfo("Europe/Copenhagen")
-PREFIX = {"pas": "P", "koer": "K", "dig": "D"}
-WEIGHTS = {"pas": 1.0, "koer": 2.0, "dig": 0.5}
-COUNTERS = {"c1": ("pas",), "c2": ("pas", "koer"), "c3": ("dig",), "c4": ("koer", "dig")}
-#: around both DST changes of 2024 and 2025, and an ordinary day
-START_DAYS = [
-    dt.date(2024, 3, 30),
-    dt.date(2024, 3, 31),
-    dt.date(2024, 10, 26),
-    dt.date(2024, 10, 27),
-    dt.date(2025, 3, 29),
-    dt.date(2025, 10, 26),
-    dt.date(2024, 6, 12),
-]
-Key = tuple[str, dt.date]  # (service, business day); one branch
-BRANCH = Branch(
-    id="b",
-    names={"da": "B"},
-    timezone="Europe/Copenhagen",
-    hours=WeeklyHours(always=True),
-    services=tuple(BranchService(s, WeeklyHours(always=True)) for s in PREFIX),
-    counters=tuple(Counter(c, {"da": c}, services) for c, services in COUNTERS.items()),
+from tests.domain.branch_model import (
+    BRANCH,
+    COUNTERS,
+    CPH,
+    DESIGN,
+    PREFIX,
+    SITE,
+    START_DAYS,
+    WEIGHTS,
+    A,
+    Numbers,
+    S,
+    Ticket,
+    local_midnight,
 )
-SITE = Site(
-    name="t",
-    languages=("da",),
-    services={s: Service(s, p, {"da": s}, weight=WEIGHTS[s]) for s, p in PREFIX.items()},
-    branches={"b": BRANCH},
-)
-
-
-def local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=CPH).astimezone(dt.UTC)
-
-
-@dataclass
-class Ticket:
-    id: str
-    service: str
-    day: dt.date
-    serial: int
-    number: int
-    display: str
-    arrived_at: dt.datetime
-    priority: Priority = Priority.WALK_IN
-    for_counter: str | None = None
-    state: TicketState = S.WAITING
-    counter: str | None = None
-    calls: int = 0
-    recalls: int = 0
-
-
-class Numbers:
-    """The numbering facts of one branch: serials per (service, day) and who holds what."""
-
-    def __init__(self) -> None:
-        self.last_serial: dict[Key, int] = {}
-        self.serials: dict[Key, list[int]] = defaultdict(list)
-        self.open: dict[Key, dict[int, str]] = defaultdict(dict)  # number -> ticket id
-        self.exhausted = 0
-
-    def allocate(self, key: Key, ticket_id: str) -> tuple[int, int] | None:
-        """(serial, number) as the ledger would store them; None when all are held."""
-        last = self.last_serial.get(key, 0)
-        held = self.open[key]
-        if len(held) == MAX_NUMBER:
-            with pytest.raises(NumbersExhausted):
-                next_serial(last, held.keys())
-            self.exhausted += 1
-            event("numbering: all 999 numbers held")
-            return None
-        serial = next_serial(last, held.keys())
-        number = number_of(serial)
-        assert serial > last
-        assert number not in held
-        # the wrap skips held numbers only: no free number is passed over
-        assert all(number_of(s) in held for s in range(last + 1, serial))
-        self.last_serial[key] = serial
-        if serial > MAX_NUMBER:
-            event("numbering: wrapped past 999")
-        if serial > last + 1:
-            event("numbering: skipped a held number")
-        self.serials[key].append(serial)
-        held[number] = ticket_id
-        return serial, number
-
-    def release(self, key: Key, number: int, ticket_id: str) -> None:
-        assert self.open[key].pop(number) == ticket_id
-
-    def check(self, tickets: list[Ticket]) -> None:
-        open_by_key: dict[Key, dict[int, str]] = defaultdict(dict)
-        open_displays: set[tuple[dt.date, str]] = set()
-        for t in tickets:
-            assert 1 <= t.number <= MAX_NUMBER
-            assert t.number == number_of(t.serial)
-            assert t.display == PREFIX[t.service] + str(t.number).zfill(3)
-            if t.state in OPEN_STATES:
-                key = (t.service, t.day)
-                # never two open tickets with one number in a branch/service/day
-                assert t.number not in open_by_key[key], (key, t.number)
-                open_by_key[key][t.number] = t.id
-                assert (t.day, t.display) not in open_displays
-                open_displays.add((t.day, t.display))
-        assert {k: v for k, v in self.open.items() if v} == dict(open_by_key)
-        for serials in self.serials.values():
-            # serials rise, start at 1, and are 1, 2, 3 … until the 999 wrap
-            assert serials == sorted(set(serials))
-            below = [s for s in serials if s <= MAX_NUMBER]
-            assert below == list(range(1, len(below) + 1))
-
 
 pick = st.integers(min_value=0, max_value=10**6)
 where = st.sampled_from(["any", "open", "counter"])
@@ -443,98 +323,3 @@ BranchMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestBranch = BranchMachine.TestCase
-
-
-class NumberingMachine(RuleBasedStateMachine):
-    """Busy days: rushes past 999, holes closed at random, all 999 held, the next day."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.day = dt.date(2024, 10, 27)
-        self.tickets: list[Ticket] = []
-        self.numbers = Numbers()
-        self.ids = itertools.count(1)
-
-    def _issue(self, service: str) -> Ticket | None:
-        ticket_id = f"n{next(self.ids):06d}"
-        got = self.numbers.allocate((service, self.day), ticket_id)
-        if got is None:
-            return None
-        serial, number = got
-        t = Ticket(
-            ticket_id,
-            service,
-            self.day,
-            serial,
-            number,
-            display_number(PREFIX[service], number),
-            local_midnight(self.day),
-        )
-        self.tickets.append(t)
-        return t
-
-    @initialize(
-        n=st.sampled_from([40, 990, 999, 1000]),
-        modulus=st.integers(1, 12),
-        rest=st.integers(0, 11),
-        more=st.sampled_from([0, 1, 7, 999]),
-    )
-    def busy_morning(self, n: int, modulus: int, rest: int, more: int) -> None:
-        self.rush("pas", n)
-        self.close_some("pas", modulus, rest, A.CANCEL)
-        self.rush("pas", more)
-
-    def _close(self, t: Ticket, action: Action) -> None:
-        t.state = next_state(t.state, action)
-        assert t.state not in OPEN_STATES
-        self.numbers.release((t.service, t.day), t.number, t.id)
-
-    @rule(
-        service=st.sampled_from(["pas", "koer"]),
-        n=st.sampled_from([1, 2, 17, 500, 998, 999, 1000, 1200]),
-    )
-    def rush(self, service: str, n: int) -> None:
-        """Up to n tickets in a row; once all numbers are held, the next one is refused too."""
-        held = len(self.numbers.open[(service, self.day)])
-        before = self.numbers.exhausted
-        issued = 0
-        while issued < n and self._issue(service) is not None:
-            issued += 1
-        assert issued == min(n, MAX_NUMBER - held)
-        if issued < n:
-            assert self._issue(service) is None
-            assert self.numbers.exhausted - before == 2
-
-    @rule(
-        service=st.sampled_from(["pas", "koer"]),
-        modulus=st.integers(1, 12),
-        rest=st.integers(0, 11),
-        action=st.sampled_from([A.CANCEL, A.EXPIRE]),
-    )
-    def close_some(self, service: str, modulus: int, rest: int, action: Action) -> None:
-        for t in self.tickets:
-            mine = (t.service, t.day) == (service, self.day) and t.state in OPEN_STATES
-            if mine and t.number % modulus == rest % modulus:
-                self._close(t, action)
-
-    @rule()
-    def day_change(self) -> None:
-        for t in self.tickets:
-            if t.state in OPEN_STATES:
-                self._close(t, A.EXPIRE)
-        self.day += dt.timedelta(days=1)
-        first = self._issue("pas")
-        assert first is not None and first.serial == 1 and first.display == "P001"
-
-    @invariant()
-    def numbers_are_never_shared_while_open(self) -> None:
-        self.numbers.check(self.tickets)
-
-
-NumberingMachine.TestCase.settings = settings(
-    max_examples=40,
-    stateful_step_count=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-TestNumbering = NumberingMachine.TestCase
