@@ -15,15 +15,10 @@ import datetime as dt
 import json
 import logging
 import random
-import statistics
-import tempfile
 import threading
 import time
-from collections import Counter as Tally
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from queue_server import auth
 from queue_server.client import ApiClient, ApiError, ClientError
@@ -31,11 +26,12 @@ from queue_server.config import load_site
 from queue_server.domain.hours import is_open
 from queue_server.domain.site import Site
 from queue_server.settings import Settings
-from queue_server.shared import wire
-from queue_server.shared.i18n import pick_name
+
+from .model import Issued, Run, SimClock
+from .printing import Printers
+from .summary import summary as summarise
 
 log = logging.getLogger("dintur.demo")
-CPH = ZoneInfo("Europe/Copenhagen")
 
 # arrivals per hour at the busiest branch at its busiest hour, scaled for the others
 BASE_RATE_PER_H = {"dokk1": 70.0}
@@ -58,36 +54,6 @@ PAPERLESS = 0.2
 NO_SHOW = 0.05
 WALK_S = 45.0  # from the waiting area to the counter
 BETWEEN_S = 20.0  # a caseworker's breath between citizens
-
-
-@dataclass
-class SimClock:
-    """Simulated time: `start` plus real elapsed time times `speed`."""
-
-    start: dt.datetime
-    speed: float
-    t0: float = field(default_factory=time.monotonic)
-
-    def __call__(self) -> dt.datetime:
-        return self.start + dt.timedelta(seconds=(time.monotonic() - self.t0) * self.speed)
-
-    def wait(self, sim_seconds: float, stop: threading.Event) -> bool:
-        """Sleep `sim_seconds` of simulated time; True if told to stop meanwhile."""
-        return stop.wait(max(0.0, sim_seconds) / self.speed)
-
-
-@dataclass
-class Issued:
-    ticket: wire.Ticket
-    printed: bool | None  # None: paperless
-
-
-@dataclass
-class Run:
-    issued: list[Issued] = field(default_factory=list)
-    print_failures: int = 0
-    errors: Tally[str] = field(default_factory=Tally)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def opening_morning(site: Site, today: dt.date, hour: int = 10) -> dt.datetime:
@@ -116,7 +82,8 @@ def run_headless(
     stop = stop or threading.Event()
     rng = random.Random(seed)
     site = load_site(config_dir)
-    start = opening_morning(site, dt.datetime.now(CPH).date())
+    home = next(iter(site.branches.values())).tz  # the site's first branch's own zone
+    start = opening_morning(site, dt.datetime.now(home).date())
     clock = SimClock(start.astimezone(dt.UTC), speed)
     out_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -176,7 +143,7 @@ def run_headless(
         for t in threads:
             t.join(timeout=30)
         admin = auth.create_token(app.state.db, role="admin", branch=None, label="sim summary")
-        summary = _summary(site, url, admin, run, printers, clock, minutes, speed, start, branches)
+        summary = summarise(site, url, admin, run, printers, clock, minutes, speed, start, branches)
         summary["real_seconds"] = round(time.monotonic() - t_real, 1)
         summary["output"] = str(out_dir)
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -289,131 +256,3 @@ def _caseworker(
                     break
         with contextlib.suppress(ClientError):
             api.release(counter_id)
-
-
-def _summary(
-    site: Site,
-    url: str,
-    admin: str,
-    run: Run,
-    printers: Printers,
-    clock: SimClock,
-    minutes: float,
-    speed: float,
-    start: dt.datetime,
-    branches: list[Any],
-) -> dict[str, Any]:
-    waits: list[float] = []
-    errors: list[float] = []
-    within = 0
-    states: Tally[str] = Tally()
-    per_branch: Tally[str] = Tally()
-    with ApiClient(url, admin, timeout=10) as api:
-        for item in run.issued:
-            t = api.ticket(item.ticket.id)
-            states[t.state] += 1
-            per_branch[t.branch] += 1
-            if t.called_at is None:
-                continue
-            wait = (t.called_at - t.issued_at).total_seconds()
-            waits.append(wait)
-            est = item.ticket.estimated_wait
-            if est is not None:
-                errors.append((est.low_s + est.high_s) / 2 - wait)
-                within += est.low_s <= wait <= est.high_s
-    served = states["done"] + states["serving"]
-    return {
-        "site": site.name,
-        "simulated_start": start.isoformat(),
-        "simulated_minutes": minutes,
-        "speed": speed,
-        "branches": sorted(per_branch),
-        "tickets_issued": len(run.issued),
-        "tickets_by_branch": dict(per_branch),
-        "printed": sum(1 for i in run.issued if i.printed),
-        "paperless": sum(1 for i in run.issued if i.printed is None),
-        "print_failures": run.print_failures,
-        "served": served,
-        "no_shows": states["no_show"],
-        "still_waiting": states["waiting"],
-        "states": dict(states),
-        "wait_min": {
-            "mean": _minutes(statistics.fmean(waits)) if waits else None,
-            "p90": _minutes(_quantile(waits, 0.9)) if waits else None,
-            "max": _minutes(max(waits)) if waits else None,
-        },
-        "prediction": {
-            "tickets": len(errors),
-            "mean_abs_error_min": _minutes(statistics.fmean(abs(e) for e in errors))
-            if errors
-            else None,
-            "bias_min": _minutes(statistics.fmean(errors)) if errors else None,
-            "within_range_pct": round(100 * within / len(errors), 1) if errors else None,
-        },
-        "errors": dict(run.errors),
-        "ticket_pngs": printers.png_count(),
-    }
-
-
-def _minutes(seconds: float) -> float:
-    return round(seconds / 60, 1)
-
-
-def _quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-class Printers:
-    """One virtual printer per branch on loopback, each writing a PNG per ticket."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._printers: dict[str, Any] = {}
-        self._devices: dict[str, Any] = {}
-        self._lock = threading.Lock()
-        self.available = True
-        try:
-            import printers  # noqa: F401
-        except ImportError:  # pragma: no cover - printers/ is part of the repo
-            self.available = False
-
-    def print_ticket(self, site: Site, ticket: wire.Ticket) -> bool:
-        if not self.available:
-            return False
-        from kiosk.printing import ticket_print_from_wire
-        from printers.device import TicketPrinter
-        from printers.layout import render_ticket
-        from printers.sim import VirtualPrinter
-
-        branch = site.branches[ticket.branch]
-        service = site.services[ticket.service]
-        with self._lock:
-            if ticket.branch not in self._devices:
-                sim = VirtualPrinter(self.folder / ticket.branch)
-                host, port = sim.start_tcp()
-                self._printers[ticket.branch] = sim
-                self._devices[ticket.branch] = TicketPrinter.from_uri(f"tcp://{host}:{port}")
-            device = self._devices[ticket.branch]
-        job = render_ticket(
-            ticket_print_from_wire(
-                ticket,
-                pick_name(branch.names, ticket.language),
-                service.names,
-                pick_name(service.note, ticket.language) if service.note else None,
-            )
-        )
-        return bool(device.print(job).printed)
-
-    def png_count(self) -> int:
-        return sum(1 for _ in self.folder.rglob("*.png")) if self.folder.exists() else 0
-
-    def close(self) -> None:
-        for device in self._devices.values():
-            device.close()
-        for sim in self._printers.values():
-            sim.stop()
-
-
-def default_out_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="dintur-demo-"))
