@@ -65,6 +65,20 @@ def _ticket(
     )
 
 
+def services() -> list[wire.ServiceInfo]:
+    return [
+        wire.ServiceInfo(
+            id=sid,
+            prefix=prefix,
+            names=names,
+            open_now=True,
+            waiting=waiting,
+            estimated_wait=wire.WaitEstimate(low_s=wait[0], high_s=wait[1]) if wait else None,
+        )
+        for sid, prefix, names, waiting, wait in SERVICES
+    ]
+
+
 def branch_info() -> wire.BranchInfo:
     return wire.BranchInfo(
         id="dokk1",
@@ -75,17 +89,7 @@ def branch_info() -> wire.BranchInfo:
             "da": "Velkommen til Dokk1. Tag et nummer – vi kalder dig op på skærmen.",
             "en": "Welcome to Dokk1. Take a ticket – we will call you on the screen.",
         },
-        services=[
-            wire.ServiceInfo(
-                id=sid,
-                prefix=prefix,
-                names=names,
-                open_now=True,
-                waiting=waiting,
-                estimated_wait=wire.WaitEstimate(low_s=wait[0], high_s=wait[1]) if wait else None,
-            )
-            for sid, prefix, names, waiting, wait in SERVICES
-        ],
+        services=services(),
         counters=[
             wire.CounterInfo(
                 id=cid,
@@ -113,6 +117,7 @@ def branch_state() -> BranchState:
         seq=120,
         tickets={t.id: t for t in [*open_calls, *waiting]},
         recent_calls=calls,
+        services={s.id: s for s in services()},
     )
 
 

@@ -1,10 +1,10 @@
 """The board's view-model: what the QML shows, as properties; no business rules here.
 
-It takes the live `BranchState` (from `LiveBranch`) and the branch's `BranchInfo` (names,
-counters, zones, wait estimates), lets `queue_server.shared.board` decide what is on the
-board, and turns that into strings and lists for QML. A new call in scope is emphasised
-(flashing at most once a second, well under the 3 flashes/s limit) and handed to the
-announcer.
+It takes the live `BranchState` (from `LiveBranch`: tickets, calls and the services' state,
+which arrives with the events) and the branch's `BranchInfo` (names, counters, zones, time
+zone), lets `queue_server.shared.board` decide what is on the board, and turns that into
+strings and lists for QML. A new call in scope is emphasised (flashing at most once a
+second, well under the 3 flashes/s limit) and handed to the announcer.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ class DisplayViewModel(QObject):
     # --- inputs -------------------------------------------------------------------------
 
     def set_info(self, info: wire.BranchInfo) -> None:
-        """Names, counters, zones, wait estimates: at start and after changes."""
+        """Names, counters, zones, time zone: at start and after a resync."""
         self._info = info
         try:
             self._scope = Scope.of(info.counters, self._zone)
@@ -291,7 +291,7 @@ class DisplayViewModel(QObject):
             seq=self._state.seq,
             recent_calls=self._state.recent_calls,
             open_tickets=self._state.tickets.values(),
-            services=self._info.services,
+            services=list(self._state.services.values()),
             scope=self._scope,
             limit=RECENT,
         )

@@ -2,52 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
-from display_support import FakeChime, FakeSpeech
+import pytest
+from display_support import (
+    FakeChime,
+    FakeSpeech,
+    Request,
+    asked_by,
+    desk,
+    hero_text,
+    issue,
+    item,
+    queue,
+    queue_row,
+    start_logged_server,
+    waiting,
+)
 from PySide6.QtCore import QSize
-from PySide6.QtQuick import QQuickItem
+from pytestqt.qtbot import QtBot
 
 from display.announcer import SoundEffectChime
 from display.app import DisplayApp
-from tests.support.servers import LiveServer, start_server
+from queue_server.shared.phrasing import wait_text
+from tests.support.servers import AARHUS_CONFIG, LiveServer, start_server
+
+MakeDisplay = Callable[..., DisplayApp]
 
 WAIT_MS = 10_000
 
 
-def issue(server: LiveServer, service: str = "pas", language: str = "da") -> dict[str, Any]:
-    with server.client("kiosk") as kiosk:
-        r = kiosk.post(
-            "/api/v1/tickets", json={"branch": "dokk1", "service": service, "language": language}
-        )
-    assert r.status_code == 201, r.text
-    return dict(r.json())
-
-
-def desk(server: LiveServer, path: str, **body: Any) -> dict[str, Any]:
-    with server.client("caseworker") as c:
-        r = c.post(f"/api/v1/{path}", json=body or None)
-    assert r.status_code == 200, r.text
-    return dict(r.json())
-
-
-def item(app: DisplayApp, name: str) -> QQuickItem:
-    found = app.view.rootObject().findChild(QQuickItem, name)
-    assert found is not None, f"no QML item {name!r}"
-    return found
-
-
-def hero_text(app: DisplayApp) -> str:
-    return str(item(app, "heroNumber").property("text"))
-
-
-def queue_row(app: DisplayApp, service: str) -> dict[str, Any] | None:
-    return next((q for q in app.vm.property("queues") if q["service"] == service), None)
-
-
 def test_a_call_appears_at_once_and_is_read_out_in_danish_then_the_tickets_language(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     speech, chime = FakeSpeech(languages=("da", "en")), FakeChime()
     app = make_display(speech=speech, chime=chime)
@@ -59,7 +48,7 @@ def test_a_call_appears_at_once_and_is_read_out_in_danish_then_the_tickets_langu
     assert called["number"] == ticket["number"] == "P001"
     qtbot.waitUntil(lambda: hero_text(app) == "P001", timeout=WAIT_MS)
     assert item(app, "heroCounter").property("text") == "Skranke 5"
-    assert queue_row(app, "pas") is None or queue_row(app, "pas")["waiting"] == 0  # type: ignore[index]
+    assert queue_row(app, "pas") is None or queue_row(app, "pas")["waiting"] == 0
     assert app.vm.property("flashOn") is True  # the newest call is emphasised
 
     # the chime, then Danish; English waits until Danish has finished
@@ -74,7 +63,7 @@ def test_a_call_appears_at_once_and_is_read_out_in_danish_then_the_tickets_langu
 
 
 def test_a_recall_moves_the_number_to_the_top_and_is_announced_again(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     speech = FakeSpeech(auto=True)
     app = make_display(speech=speech, chime=FakeChime())
@@ -97,7 +86,7 @@ def test_a_recall_moves_the_number_to_the_top_and_is_announced_again(
 
 
 def test_a_transfer_takes_the_number_off_and_counts_it_in_the_new_queue(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     app = make_display(speech=FakeSpeech(auto=True), chime=FakeChime())
     qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
@@ -117,7 +106,7 @@ def test_a_transfer_takes_the_number_off_and_counts_it_in_the_new_queue(
 
 
 def test_a_no_show_leaves_the_board_and_earlier_calls_move_up(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     app = make_display(speech=FakeSpeech(auto=True), chime=FakeChime())
     qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
@@ -133,7 +122,7 @@ def test_a_no_show_leaves_the_board_and_earlier_calls_move_up(
 
 
 def test_a_zone_display_shows_and_announces_only_its_own_counters(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     speech = FakeSpeech(auto=True)
     app = make_display(zone="bibliotek", speech=speech, chime=FakeChime())
@@ -154,14 +143,14 @@ def test_a_zone_display_shows_and_announces_only_its_own_counters(
     assert [text for text, _ in speech.lines] == ["Nummer L 1, Skranke 7"]
 
 
-def test_an_unknown_zone_is_said_plainly_on_screen(qtbot, make_display) -> None:
+def test_an_unknown_zone_is_said_plainly_on_screen(qtbot: QtBot, make_display: MakeDisplay) -> None:
     app = make_display(zone="kaelder", speech=None, chime=None)
     qtbot.waitUntil(lambda: app.vm.property("message") != "", timeout=WAIT_MS)
     assert app.vm.property("message") == "Ukendt zone: kaelder"
     assert item(app, "message").property("visible")
 
 
-def test_a_refused_token_is_said_plainly_on_screen(qtbot, make_display) -> None:
+def test_a_refused_token_is_said_plainly_on_screen(qtbot: QtBot, make_display: MakeDisplay) -> None:
     app = make_display(token="not-a-real-token", speech=None, chime=None)
     qtbot.waitUntil(lambda: app.vm.property("message") != "", timeout=WAIT_MS)
     assert app.vm.property("message").startswith("Skærmen er ikke godkendt")
@@ -169,7 +158,7 @@ def test_a_refused_token_is_said_plainly_on_screen(qtbot, make_display) -> None:
 
 
 def test_after_a_server_restart_it_shows_offline_keeps_the_board_and_resyncs(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     app = make_display(speech=FakeSpeech(auto=True), chime=FakeChime())
     qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
@@ -204,7 +193,7 @@ def test_after_a_server_restart_it_shows_offline_keeps_the_board_and_resyncs(
 
 
 def test_announcements_queue_in_order_and_never_cut_each_other_off(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     speech = FakeSpeech(languages=("da", "en", "uk"))
     app = make_display(speech=speech, chime=FakeChime())
@@ -235,7 +224,7 @@ def test_announcements_queue_in_order_and_never_cut_each_other_off(
 
 
 def test_without_an_audio_device_the_board_still_shows_every_call(
-    qtbot, app_server: LiveServer, make_display
+    qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     from display.announcer import DEFAULT_CHIME
 
@@ -252,7 +241,7 @@ def test_without_an_audio_device_the_board_still_shows_every_call(
     )
 
 
-def test_chime_only_mode_never_speaks(qtbot, app_server: LiveServer) -> None:
+def test_chime_only_mode_never_speaks(qtbot: QtBot, app_server: LiveServer) -> None:
     from display.app import Options
 
     speech, chime = FakeSpeech(auto=True), FakeChime()
@@ -278,7 +267,7 @@ def test_chime_only_mode_never_speaks(qtbot, app_server: LiveServer) -> None:
         app.stop()
 
 
-def test_the_qt_speech_adapter_finishes_lines_and_skips_languages_it_lacks(qtbot) -> None:
+def test_the_qt_speech_adapter_finishes_lines_and_skips_languages_it_lacks(qtbot: QtBot) -> None:
     from display.announcer import Announcement, Announcer, QtSpeech
 
     speech = QtSpeech("mock")  # Qt's own test engine: English and a few others, no Danish
@@ -290,3 +279,113 @@ def test_the_qt_speech_adapter_finishes_lines_and_skips_languages_it_lacks(qtbot
     with qtbot.waitSignal(announcer.idle, timeout=WAIT_MS):
         announcer.announce(Announcement("P001", lines))
     assert said == [("Number P 1, Counter 5", "en")]
+
+
+@pytest.fixture
+def requests_seen() -> list[Request]:
+    return []
+
+
+@pytest.fixture
+def logged_server(tmp_path: Path, requests_seen: list[Request]) -> Iterator[LiveServer]:
+    server = start_logged_server(tmp_path, requests_seen)
+    yield server
+    server.stop()
+
+
+def test_the_queues_follow_the_events_with_no_refetch_of_the_branch(
+    qtbot: QtBot,
+    logged_server: LiveServer,
+    requests_seen: list[Request],
+    make_display: MakeDisplay,
+) -> None:
+    """20 tickets issued and called: the waiting counts and the wait move with every
+    event, and the display asks the server nothing after its start."""
+    app = make_display(speech=FakeSpeech(auto=True), chime=FakeChime(), server=logged_server)
+    qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: queue(app, "pas") != {}, timeout=WAIT_MS)
+    token = logged_server.token("display")
+    assert asked_by(requests_seen, token) == [
+        ("GET", "/api/v1/branches/dokk1"),
+        ("GET", "/api/v1/branches/dokk1/events"),  # the event socket
+    ]
+    started = len(requests_seen)
+    waits: set[str] = set()
+    app.vm.boardChanged.connect(lambda: waits.add(queue(app, "pas")["wait"]))
+
+    for n in range(1, 21):
+        issue(logged_server, "pas")
+        qtbot.waitUntil(waiting(app, "pas", n), timeout=WAIT_MS)
+    with logged_server.client("admin") as admin:
+        pas = next(
+            s for s in admin.get("/api/v1/branches/dokk1").json()["services"] if s["id"] == "pas"
+        )
+    expected = wait_text(pas["estimated_wait"]["low_s"], pas["estimated_wait"]["high_s"], "da")
+    assert queue(app, "pas")["wait"] == expected
+
+    for n in range(1, 21):
+        desk(logged_server, "counters/dokk1-1/call-next")
+        qtbot.waitUntil(waiting(app, "pas", 20 - n), timeout=WAIT_MS)
+    assert hero_text(app) == "P020"
+    assert queue(app, "pas")["wait"] == "Ingen kø"
+    assert len(waits) >= 3  # the wait grew with the queue and shrank with it
+
+    assert asked_by(requests_seen[started:], token) == []  # not one GET /branches
+
+
+def test_a_resync_fetches_the_branch_again(
+    qtbot: QtBot,
+    logged_server: LiveServer,
+    requests_seen: list[Request],
+    make_display: MakeDisplay,
+) -> None:
+    app = make_display(speech=None, chime=None, server=logged_server)
+    qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
+    token = logged_server.token("display")
+    started = len(asked_by(requests_seen, token))
+    app.live.changed.emit(app.live.state, None)  # a fresh snapshot, as after a resync
+    qtbot.waitUntil(lambda: len(asked_by(requests_seen, token)) > started, timeout=WAIT_MS)
+    assert asked_by(requests_seen, token)[started:] == [("GET", "/api/v1/branches/dokk1")]
+
+
+#: Tuesday 14:59:50 in Aarhus; Dokk1 serves passports until 15:00
+BEFORE_CLOSING = dt.datetime(2026, 3, 10, 13, 59, 50, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def aarhus_clock() -> list[dt.datetime]:
+    return [BEFORE_CLOSING]
+
+
+@pytest.fixture
+def aarhus_server(
+    tmp_path: Path, requests_seen: list[Request], aarhus_clock: list[dt.datetime]
+) -> Iterator[LiveServer]:
+    server = start_logged_server(
+        tmp_path, requests_seen, config=AARHUS_CONFIG, clock=lambda: aarhus_clock[0]
+    )
+    yield server
+    server.stop()
+
+
+def test_a_service_closing_reaches_the_board_as_an_event(
+    qtbot: QtBot,
+    aarhus_server: LiveServer,
+    aarhus_clock: list[dt.datetime],
+    requests_seen: list[Request],
+    make_display: MakeDisplay,
+) -> None:
+    """At 15:00 the passport queue says closed, told by the server's `services.changed`
+    (the server looks at the hours every few seconds), not by the display asking."""
+    app = make_display(speech=None, chime=None, server=aarhus_server)
+    qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
+    issue(aarhus_server, "pas")
+    qtbot.waitUntil(lambda: queue(app, "pas").get("waiting") == 1, timeout=WAIT_MS)
+    assert queue(app, "pas")["open"] is True
+    token = aarhus_server.token("display")
+    started = len(requests_seen)
+
+    aarhus_clock[0] += dt.timedelta(seconds=20)  # 15:00:10
+    qtbot.waitUntil(lambda: queue(app, "pas").get("open") is False, timeout=WAIT_MS)
+    assert queue(app, "pas").get("wait") == "Lukket"
+    assert asked_by(requests_seen[started:], token) == []
