@@ -6,6 +6,9 @@ import datetime as dt
 
 from queue_server.shared import wire
 from queue_server.shared.state import BranchState
+from queue_server.shared.vocab import AT_COUNTER, EventType, TicketState
+
+S = TicketState
 
 NOW = dt.datetime(2026, 3, 10, 9, 41, 20, tzinfo=dt.UTC)  # 10:41 in Copenhagen
 
@@ -31,20 +34,20 @@ COUNTERS = [
 ]
 #: newest first: (number, service, counter, state, minutes ago, language)
 CALLS = [
-    ("P017", "pas", "dokk1-5", "called", 0, "uk"),
-    ("K004", "korekort", "dokk1-2", "serving", 2, "da"),
-    ("D003", "digital-hjaelp", "dokk1-7", "serving", 3, "ar"),
-    ("S011", "sundhedskort", "dokk1-6", "serving", 4, "da"),
-    ("P016", "pas", "dokk1-1", "serving", 6, "en"),
-    ("L002", "bibliotek", "dokk1-8", "done", 7, "da"),
-    ("P015", "pas", "dokk1-3", "done", 9, "da"),
+    ("P017", "pas", "dokk1-5", S.CALLED, 0, "uk"),
+    ("K004", "korekort", "dokk1-2", S.SERVING, 2, "da"),
+    ("D003", "digital-hjaelp", "dokk1-7", S.SERVING, 3, "ar"),
+    ("S011", "sundhedskort", "dokk1-6", S.SERVING, 4, "da"),
+    ("P016", "pas", "dokk1-1", S.SERVING, 6, "en"),
+    ("L002", "bibliotek", "dokk1-8", S.DONE, 7, "da"),
+    ("P015", "pas", "dokk1-3", S.DONE, 9, "da"),
 ]
 
 
 def _ticket(
     number: str,
     service: str,
-    state: str,
+    state: TicketState,
     *,
     counter: str | None = None,
     ago_min: int = 0,
@@ -56,7 +59,7 @@ def _ticket(
         number=number,
         branch="dokk1",
         service=service,
-        state=state,  # type: ignore[arg-type]
+        state=state,
         language=language,
         issued_at=at - dt.timedelta(minutes=20),
         called_at=at if counter else None,
@@ -107,11 +110,11 @@ def branch_state() -> BranchState:
         _ticket(n, s, st, counter=c, ago_min=ago, language=lang) for n, s, c, st, ago, lang in CALLS
     ]
     waiting = [
-        _ticket(f"{prefix}{100 + i:03d}", sid, "waiting")
+        _ticket(f"{prefix}{100 + i:03d}", sid, S.WAITING)
         for sid, prefix, _, count, _ in SERVICES
         for i in range(count)
     ]
-    open_calls = [t for t in calls if t.state in ("called", "serving")]
+    open_calls = [t for t in calls if t.state in AT_COUNTER]
     return BranchState(
         branch="dokk1",
         seq=120,
@@ -124,5 +127,9 @@ def branch_state() -> BranchState:
 def call_event() -> wire.Event:
     """The newest sample call as it arrives: emphasised and announced."""
     return wire.Event(
-        type="ticket.called", seq=120, branch="dokk1", at=NOW, ticket=branch_state().recent_calls[0]
+        type=EventType.TICKET_CALLED,
+        seq=120,
+        branch="dokk1",
+        at=NOW,
+        ticket=branch_state().recent_calls[0],
     )

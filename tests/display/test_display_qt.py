@@ -216,7 +216,7 @@ def test_announcements_queue_in_order_and_never_cut_each_other_off(
     qtbot.waitUntil(lambda: not app.announcer.busy, timeout=WAIT_MS)
     assert speech.lines == [
         ("Nummer P 1, Skranke 1", "da"),
-        ("Номер P 1, Skranke 1", "uk"),
+        ("Номер P 1, Counter 1", "uk"),  # no Ukrainian name: English (shared.i18n.pick_name)
         ("Nummer K 1, Skranke 2", "da"),
         ("Nummer S 1, Skranke 5", "da"),
         ("Number S 1, Counter 5", "en"),

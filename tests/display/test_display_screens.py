@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickItem
+from PySide6.QtQuick import QQuickItem, QQuickView
+from pytestqt.qtbot import QtBot
 
 from display import main as display_main
 from display import samples
@@ -17,7 +18,9 @@ from display.viewmodel import FLASH_INTERVAL_MS, FLASH_TOGGLES, DisplayViewModel
 from queue_server.shared.i18n import Catalogue
 
 
-def board(qtbot, size: QSize, language: str = "da", zone: str | None = None):  # type: ignore[no-untyped-def]
+def board(
+    qtbot: QtBot, size: QSize, language: str = "da", zone: str | None = None
+) -> tuple[DisplayViewModel, QQuickView]:
     vm = DisplayViewModel(
         branch="dokk1",
         zone=zone,
@@ -35,7 +38,13 @@ def board(qtbot, size: QSize, language: str = "da", zone: str | None = None):  #
     return vm, view
 
 
-def texts(view) -> list[QQuickItem]:  # type: ignore[no-untyped-def]
+def find(view: QQuickView, name: str) -> QQuickItem:
+    found = view.rootObject().findChild(QQuickItem, name)
+    assert found is not None, f"no QML item {name!r}"
+    return found
+
+
+def texts(view: QQuickView) -> list[QQuickItem]:
     """Every visible text on screen, walking the visual tree (delegates included)."""
     found, todo = [], [view.rootObject()]
     for _ in range(10_000):  # bounded walk
@@ -53,7 +62,7 @@ def texts(view) -> list[QQuickItem]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"]
 )
-def test_every_text_can_be_read_at_8_m_on_a_55_inch_screen(qtbot, size: QSize) -> None:
+def test_every_text_can_be_read_at_8_m_on_a_55_inch_screen(qtbot: QtBot, size: QSize) -> None:
     vm, view = board(qtbot, size)
     s = sizes(size.width(), size.height(), 55, 8)
     assert s.cap_mm(s.minimum) >= 8000 / 300 and s.cap_mm(s.body) >= 8000 / 250
@@ -67,13 +76,13 @@ def test_every_text_can_be_read_at_8_m_on_a_55_inch_screen(qtbot, size: QSize) -
         assert px >= vm.property("minPx"), (item.objectName(), item.property("text"), px)
         # a text that shrinks to fit never shrinks below the minimum
         assert item.property("minimumPixelSize") >= vm.property("minPx"), item.property("text")
-    hero = view.rootObject().findChild(QQuickItem, "heroNumber")
+    hero = find(view, "heroNumber")
     assert hero.property("text") == "P017"
     assert hero.property("font").pixelSize() == s.hero
     view.close()
 
 
-def test_the_newest_call_flashes_at_most_three_times_a_second(qtbot) -> None:
+def test_the_newest_call_flashes_at_most_three_times_a_second(qtbot: QtBot) -> None:
     vm, view = board(qtbot, QSize(1920, 1080))
     assert vm.flash_interval_ms == FLASH_INTERVAL_MS
     flashes_per_second = 1000 / (2 * FLASH_INTERVAL_MS)  # one flash = on + off
@@ -88,17 +97,16 @@ def test_the_newest_call_flashes_at_most_three_times_a_second(qtbot) -> None:
     view.close()
 
 
-def test_english_board_and_zone(qtbot) -> None:
+def test_english_board_and_zone(qtbot: QtBot) -> None:
     vm, view = board(qtbot, QSize(1920, 1080), language="en", zone="bibliotek")
-    root = view.rootObject()
-    assert root.findChild(QQuickItem, "heroNumber").property("text") == "D003"
-    assert root.findChild(QQuickItem, "heroCounter").property("text") == "Counter 7"
+    assert find(view, "heroNumber").property("text") == "D003"
+    assert find(view, "heroCounter").property("text") == "Counter 7"
     assert [q["service"] for q in vm.property("queues")] == ["digital-hjaelp", "bibliotek"]
     assert vm.property("queues")[0]["wait"] == "under 10 min"
     view.close()
 
 
-def test_screenshots_render_every_screen(qtbot, tmp_path: Path) -> None:
+def test_screenshots_render_every_screen(qtbot: QtBot, tmp_path: Path) -> None:
     assert display_main.main(["--screenshots", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     assert "landscape-da.png" in names and "portrait-en.png" in names and len(names) == 7
@@ -113,7 +121,7 @@ def test_screenshots_render_every_screen(qtbot, tmp_path: Path) -> None:
 
 
 def test_without_a_token_it_pairs_and_closing_that_page_stops_cleanly(
-    qtbot, capsys: pytest.CaptureFixture[str]
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """No token: the pairing page comes up (here the server is unreachable, so it says so
     and keeps trying); closing it ends the app with a plain sentence, no traceback."""
@@ -142,7 +150,7 @@ def test_without_a_token_it_pairs_and_closing_that_page_stops_cleanly(
     ("size", "rotated"), [(QSize(1920, 1080), True), (QSize(1080, 1920), False)]
 )
 def test_portrait_turns_the_board_on_a_screen_the_system_did_not_turn(
-    qtbot, size: QSize, rotated: bool
+    qtbot: QtBot, size: QSize, rotated: bool
 ) -> None:
     from display.app import DisplayApp, Options
 
@@ -156,6 +164,7 @@ def test_portrait_turns_the_board_on_a_screen_the_system_did_not_turn(
         app.view.show()
         qtbot.waitExposed(app.view)
         content = app.view.rootObject().findChild(QQuickItem, "content")
+        assert content is not None
         qtbot.waitUntil(lambda: content.width() > 0)
         assert content.rotation() == (90 if rotated else 0)
         assert (content.width(), content.height()) == (1080, 1920)  # laid out in portrait
@@ -163,3 +172,19 @@ def test_portrait_turns_the_board_on_a_screen_the_system_did_not_turn(
         app.stop()
         app.view.close()
         app.view.deleteLater()
+
+
+def test_the_clock_is_the_branchs_own_and_absent_until_the_branch_is_known(qtbot: QtBot) -> None:
+    vm = DisplayViewModel(
+        branch="nuuk",
+        zone=None,
+        language="da",
+        catalogue=Catalogue.load("display"),
+        sizes=sizes(1920, 1080),
+        now=lambda: samples.NOW,  # 09:41 UTC
+    )
+    assert vm.property("clock") == ""  # no zone known yet: no clock rather than a wrong one
+    vm.set_info(samples.branch_info())
+    assert vm.property("clock") == "10:41"  # Copenhagen, from the branch's info
+    vm.set_info(samples.branch_info().model_copy(update={"timezone": "America/Nuuk"}))
+    assert vm.property("clock") == "07:41"
