@@ -23,7 +23,7 @@ from queue_server.shared.state import BranchState
 
 from .announcer import Announcer, ChimePlayer, SpeechEngine
 from .sizing import sizes
-from .viewmodel import DisplayViewModel
+from .viewmodel import FLASH_MS, DisplayViewModel
 
 log = logging.getLogger("dintur.display")
 QML = Path(__file__).resolve().parent / "qml" / "Display.qml"
@@ -106,6 +106,12 @@ class InfoLoader(QObject):
             self.refresh(0)
 
 
+def join(vm: DisplayViewModel, announcer: Announcer) -> None:
+    """Calls go to the announcer; each, as it is announced, flashes on the board."""
+    vm.announce.connect(announcer.announce)
+    announcer.playing.connect(vm.flash)
+
+
 def make_view(vm: DisplayViewModel, size: QSize) -> QQuickView:
     view = QQuickView()
     view.setTitle("DinTur – skærm")
@@ -146,7 +152,9 @@ class DisplayApp(QObject):
         self.client = ApiClient(options.server, options.token)
         self.info = InfoLoader(self.client, options.branch, self)
         self.live = LiveBranch(options.server, options.token, options.branch, self)
-        self.announcer = Announcer(chime, speech, chime_only=options.chime_only, parent=self)
+        self.announcer = Announcer(
+            chime, speech, chime_only=options.chime_only, min_ms=FLASH_MS, parent=self
+        )
         self._started_live = False
         self._snapshots = 0
 
@@ -154,7 +162,7 @@ class DisplayApp(QObject):
         self.info.failed.connect(self._on_info_failed)
         self.live.changed.connect(self._on_change)
         self.live.statusChanged.connect(self._on_status)
-        self.vm.announce.connect(self.announcer.announce)
+        join(self.vm, self.announcer)
         self.view = make_view(self.vm, size)
 
     def start(self) -> None:

@@ -4,8 +4,9 @@ It takes the live `BranchState` (from `LiveBranch`: tickets, calls and the servi
 which arrives with the events) and the branch's `BranchInfo` (names, counters, zones, time
 zone), lets `queue_server.shared.board` decide what is on the board, and turns that into
 strings and lists for QML, worded by the shared rules (`shared.phrasing`, `shared.i18n`).
-A new call in scope is emphasised (flashing at most once a second, well under the
-3 flashes/s limit) and handed to the announcer.
+A new call in scope is handed to the announcer, which plays one announcement at a time
+and, as each begins, has the board flash that call's row (`flash`): at most once a
+second, well under the 3 flashes/s limit, four times, for `FLASH_MS`.
 """
 
 from __future__ import annotations
@@ -37,12 +38,19 @@ from .sizing import Sizes
 #: the newest call flashes this often (on + off = one flash): 1 per second, limit is 3
 FLASH_INTERVAL_MS = 500
 FLASH_TOGGLES = 7  # changes after the first flash: four flashes, then steady
+#: how long one call flashes: the least an announcement lasts, so none cuts one off
+FLASH_MS = FLASH_INTERVAL_MS * FLASH_TOGGLES
 RECENT = 10
 STATUS_KEYS = {"offline": "board.offline", "connecting": "board.connecting"}
 
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def row_key(ticket: wire.Ticket) -> str:
+    """The board's key of a ticket's call: a recall is a new row."""
+    return f"{ticket.id}#{ticket.recalls}"
 
 
 def announcement_for(
@@ -63,7 +71,9 @@ def announcement_for(
         )
         for lang in languages
     )
-    return Announcement(key=f"{ticket.number}@{ticket.counter}#{ticket.recalls}", lines=lines)
+    return Announcement(
+        key=f"{ticket.number}@{ticket.counter}#{ticket.recalls}", lines=lines, row=row_key(ticket)
+    )
 
 
 class DisplayViewModel(QObject):
@@ -138,10 +148,17 @@ class DisplayViewModel(QObject):
         now = self._now()
         self._skew.observe(event.at, now)
         if announces(event, self._scope, now, self._skew.skew):
-            self._emphasise(event.ticket)
             self.announce.emit(
                 announcement_for(event.ticket, self._counter_names(event.ticket.counter), self._cat)
             )
+
+    def flash(self, announcement: Announcement) -> None:
+        """The announcer has begun this call: flash its row (from `Announcer.playing`)."""
+        self._emphasised_key = announcement.row
+        self._flash_left = FLASH_TOGGLES
+        self._flash_on = True
+        self._flash.start()
+        self.flashChanged.emit()
 
     def on_status(self, status: str, detail: str) -> None:
         self._status, self._detail = status, detail
@@ -294,13 +311,6 @@ class DisplayViewModel(QObject):
         if board != self._board:
             self._board = board
             self.boardChanged.emit()
-
-    def _emphasise(self, ticket: wire.Ticket) -> None:
-        self._emphasised_key = f"{ticket.id}#{ticket.recalls}"
-        self._flash_left = FLASH_TOGGLES
-        self._flash_on = True
-        self._flash.start()
-        self.flashChanged.emit()
 
     def _toggle_flash(self) -> None:
         self._flash_left -= 1

@@ -124,7 +124,9 @@ Rectangle {
             height: content.portrait ? Math.round(root.vm.heroPx * 1.15 + root.vm.callPx * 1.4)
                                      : Math.round(root.vm.heroPx * 1.2)
             radius: content.gap * 0.5
-            color: root.vm.flashOn ? root.flashColor : root.accent
+            // flashes while this call is announced, then stays highlighted
+            readonly property bool flashing: root.vm.flashOn && root.vm.hero.key === root.vm.emphasised
+            color: flashing ? root.flashColor : root.accent
             visible: root.vm.hero.number !== undefined
             Label {
                 id: heroNumber
@@ -190,11 +192,20 @@ Rectangle {
                 Repeater {
                     model: root.vm.history.slice(0, history.fits)
                     delegate: Item {
+                        id: callRow
                         required property var modelData
                         required property int index
+                        // an earlier call whose announcement is still playing flashes here
+                        readonly property bool flashing: root.vm.flashOn && modelData.key === root.vm.emphasised
                         objectName: "call-" + modelData.number
                         width: history.width
                         height: content.rowHeight
+                        Rectangle {
+                            anchors.fill: parent
+                            visible: callRow.flashing
+                            radius: content.gap * 0.5
+                            color: root.flashColor
+                        }
                         Rectangle { visible: index > 0; width: parent.width; height: 2; color: root.rule }
                         Label {
                             id: rowNumber
@@ -202,6 +213,7 @@ Rectangle {
                             width: Math.round(root.vm.callPx * 2.9)
                             height: parent.height
                             text: modelData.number
+                            color: callRow.flashing ? root.accentInk : root.ink
                             font.bold: true
                             font.pixelSize: root.vm.callPx
                             fontSizeMode: Text.HorizontalFit
@@ -214,7 +226,7 @@ Rectangle {
                             height: parent.height
                             horizontalAlignment: Text.AlignHCenter
                             text: "→"
-                            color: root.muted
+                            color: callRow.flashing ? root.accentInk : root.muted
                             font.pixelSize: root.vm.callPx
                         }
                         Label {
@@ -222,6 +234,7 @@ Rectangle {
                             width: parent.width - x
                             height: parent.height
                             text: modelData.counter
+                            color: callRow.flashing ? root.accentInk : root.ink
                             font.bold: true
                             font.pixelSize: root.vm.callPx
                             fontSizeMode: Text.HorizontalFit

@@ -31,6 +31,7 @@ from queue_server.shared.phrasing import wait_text
 from tests.support.servers import AARHUS_CONFIG, LiveServer, start_server
 
 MakeDisplay = Callable[..., DisplayApp]
+Aarhus = tuple[LiveServer, list[dt.datetime]]  # the server and its clock
 
 WAIT_MS = 10_000
 
@@ -192,15 +193,27 @@ def test_after_a_server_restart_it_shows_offline_keeps_the_board_and_resyncs(
         restarted.stop()
 
 
-def test_announcements_queue_in_order_and_never_cut_each_other_off(
+def test_announcements_queue_in_order_never_cut_each_other_off_and_each_one_flashes(
     qtbot: QtBot, app_server: LiveServer, make_display: MakeDisplay
 ) -> None:
     speech = FakeSpeech(languages=("da", "en", "uk"))
     app = make_display(speech=speech, chime=FakeChime())
     qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
-    issue(app_server, "pas", "uk")
-    issue(app_server, "korekort", "da")
-    issue(app_server, "sundhedskort", "en")
+    flashed: list[str] = []  # the number on top each time a flash starts
+
+    def on_flash() -> None:
+        key = app.vm.property("emphasised")
+        if app.vm.property("flashOn") and key not in flashed:
+            flashed.append(key)
+
+    app.vm.flashChanged.connect(on_flash)
+    announced: list[str] = []
+    app.announcer.started.connect(announced.append)
+    tickets = [
+        issue(app_server, "pas", "uk"),
+        issue(app_server, "korekort", "da"),
+        issue(app_server, "sundhedskort", "en"),
+    ]
     desk(app_server, "counters/dokk1-1/call-next")  # P001 (uk)
     desk(app_server, "counters/dokk1-2/call-next")  # K001 (da)
     desk(app_server, "counters/dokk1-5/call-next")  # S001 (en)
@@ -209,9 +222,11 @@ def test_announcements_queue_in_order_and_never_cut_each_other_off(
     assert app.announcer.pending() == 2  # the others wait their turn
 
     for _ in range(10):  # bounded: five lines in all
-        if speech.speaking is None and not app.announcer.busy:
+        qtbot.waitUntil(
+            lambda: speech.speaking is not None or not app.announcer.busy, timeout=WAIT_MS
+        )
+        if speech.speaking is None:
             break
-        qtbot.waitUntil(lambda: speech.speaking is not None, timeout=WAIT_MS)
         speech.finish()  # FakeSpeech asserts that no line starts while another is spoken
     qtbot.waitUntil(lambda: not app.announcer.busy, timeout=WAIT_MS)
     assert speech.lines == [
@@ -221,6 +236,10 @@ def test_announcements_queue_in_order_and_never_cut_each_other_off(
         ("Nummer S 1, Skranke 5", "da"),
         ("Number S 1, Counter 5", "en"),
     ]
+    assert speech.stopped == 0  # no line was given up on
+    # every call read out was also shown as a flash, the moment it came
+    assert announced == ["P001@dokk1-1#0", "K001@dokk1-2#0", "S001@dokk1-5#0"]
+    assert [key.split("#")[0] for key in flashed] == [t["id"] for t in tickets]
 
 
 def test_without_an_audio_device_the_board_still_shows_every_call(
@@ -316,12 +335,11 @@ def test_the_queues_follow_the_events_with_no_refetch_of_the_branch(
     for n in range(1, 21):
         issue(logged_server, "pas")
         qtbot.waitUntil(waiting(app, "pas", n), timeout=WAIT_MS)
-    with logged_server.client("admin") as admin:
+    with logged_server.client("admin") as admin:  # what the server says now
         pas = next(
             s for s in admin.get("/api/v1/branches/dokk1").json()["services"] if s["id"] == "pas"
         )
-    expected = wait_text(pas["estimated_wait"]["low_s"], pas["estimated_wait"]["high_s"], "da")
-    assert queue(app, "pas")["wait"] == expected
+    assert queue(app, "pas")["wait"] == wait_text(**pas["estimated_wait"], language="da")
 
     for n in range(1, 21):
         desk(logged_server, "counters/dokk1-1/call-next")
@@ -334,10 +352,7 @@ def test_the_queues_follow_the_events_with_no_refetch_of_the_branch(
 
 
 def test_a_resync_fetches_the_branch_again(
-    qtbot: QtBot,
-    logged_server: LiveServer,
-    requests_seen: list[Request],
-    make_display: MakeDisplay,
+    qtbot: QtBot, logged_server: LiveServer, requests_seen: list[Request], make_display: MakeDisplay
 ) -> None:
     app = make_display(speech=None, chime=None, server=logged_server)
     qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
@@ -348,35 +363,23 @@ def test_a_resync_fetches_the_branch_again(
     assert asked_by(requests_seen, token)[started:] == [("GET", "/api/v1/branches/dokk1")]
 
 
-#: Tuesday 14:59:50 in Aarhus; Dokk1 serves passports until 15:00
-BEFORE_CLOSING = dt.datetime(2026, 3, 10, 13, 59, 50, tzinfo=dt.UTC)
-
-
 @pytest.fixture
-def aarhus_clock() -> list[dt.datetime]:
-    return [BEFORE_CLOSING]
-
-
-@pytest.fixture
-def aarhus_server(
-    tmp_path: Path, requests_seen: list[Request], aarhus_clock: list[dt.datetime]
-) -> Iterator[LiveServer]:
+def aarhus(tmp_path: Path, requests_seen: list[Request]) -> Iterator[Aarhus]:
+    """Aarhus's site on a server with a clock the test sets: Tuesday 14:59:50 there."""
+    clock = [dt.datetime(2026, 3, 10, 13, 59, 50, tzinfo=dt.UTC)]
     server = start_logged_server(
-        tmp_path, requests_seen, config=AARHUS_CONFIG, clock=lambda: aarhus_clock[0]
+        tmp_path, requests_seen, config=AARHUS_CONFIG, clock=lambda: clock[0]
     )
-    yield server
+    yield server, clock
     server.stop()
 
 
 def test_a_service_closing_reaches_the_board_as_an_event(
-    qtbot: QtBot,
-    aarhus_server: LiveServer,
-    aarhus_clock: list[dt.datetime],
-    requests_seen: list[Request],
-    make_display: MakeDisplay,
+    qtbot: QtBot, aarhus: Aarhus, requests_seen: list[Request], make_display: MakeDisplay
 ) -> None:
-    """At 15:00 the passport queue says closed, told by the server's `services.changed`
-    (the server looks at the hours every few seconds), not by the display asking."""
+    """Dokk1 serves passports until 15:00: then the queue says closed, told by the server's
+    `services.changed` (it looks at the hours every few seconds), not by the display asking."""
+    aarhus_server, aarhus_clock = aarhus
     app = make_display(speech=None, chime=None, server=aarhus_server)
     qtbot.waitUntil(lambda: app.vm.property("status") == "live", timeout=WAIT_MS)
     issue(aarhus_server, "pas")

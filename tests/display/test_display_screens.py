@@ -12,10 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from display import main as display_main
 from display import samples
-from display.app import make_view
+from display.announcer import Announcer
+from display.app import join, make_view
 from display.sizing import sizes
-from display.viewmodel import FLASH_INTERVAL_MS, FLASH_TOGGLES, DisplayViewModel
+from display.viewmodel import FLASH_INTERVAL_MS, FLASH_MS, FLASH_TOGGLES, DisplayViewModel
+from queue_server.shared import wire
 from queue_server.shared.i18n import Catalogue
+from queue_server.shared.vocab import EventType, TicketState
 
 
 def board(
@@ -29,6 +32,7 @@ def board(
         sizes=sizes(size.width(), size.height()),
         now=lambda: samples.NOW,
     )
+    join(vm, Announcer(None, None, min_ms=FLASH_MS, parent=vm))  # a silent announcer
     vm.set_info(samples.branch_info())
     vm.on_change(samples.branch_state(), samples.call_event())
     view = make_view(vm, size)
@@ -39,9 +43,16 @@ def board(
 
 
 def find(view: QQuickView, name: str) -> QQuickItem:
-    found = view.rootObject().findChild(QQuickItem, name)
-    assert found is not None, f"no QML item {name!r}"
-    return found
+    """The item named `name`, walking the visual tree (a Repeater's rows included)."""
+    todo = [view.rootObject()]
+    for _ in range(10_000):  # bounded walk
+        if not todo:
+            break
+        item = todo.pop()
+        if item.objectName() == name:
+            return item
+        todo.extend(item.childItems())
+    raise AssertionError(f"no QML item {name!r}")
 
 
 def texts(view: QQuickView) -> list[QQuickItem]:
@@ -188,3 +199,37 @@ def test_the_clock_is_the_branchs_own_and_absent_until_the_branch_is_known(qtbot
     assert vm.property("clock") == "10:41"  # Copenhagen, from the branch's info
     vm.set_info(samples.branch_info().model_copy(update={"timezone": "America/Nuuk"}))
     assert vm.property("clock") == "07:41"
+
+
+def test_a_call_flashes_to_the_end_even_when_the_next_comes_at_once(qtbot: QtBot) -> None:
+    """Flashes queue with their announcements (here silent ones): the first call keeps
+    flashing in its row after a newer call has taken the top, then the newer one flashes."""
+    vm, view = board(qtbot, QSize(1920, 1080))
+    first = vm.property("emphasised")
+    assert first == vm.property("hero")["key"] and vm.property("flashOn") is True
+    state = samples.branch_state()
+    waiting = next(t for t in state.tickets.values() if t.number == "P100")
+    called = waiting.model_copy(
+        update={"state": TicketState.CALLED, "counter": "dokk1-4", "called_at": samples.NOW}
+    )
+    state.apply(
+        wire.Event(
+            type=EventType.TICKET_CALLED, seq=121, branch="dokk1", at=samples.NOW, ticket=called
+        )
+    )
+    vm.on_change(
+        state,
+        wire.Event(
+            type=EventType.TICKET_CALLED, seq=121, branch="dokk1", at=samples.NOW, ticket=called
+        ),
+    )
+    assert find(view, "heroNumber").property("text") == "P100"
+    assert vm.property("emphasised") == first  # P017, now below, flashes on
+    qtbot.waitUntil(lambda: find(view, "call-P017").property("flashing") is True)
+    assert find(view, "hero").property("flashing") is False
+
+    qtbot.waitUntil(lambda: vm.property("emphasised") != first, timeout=FLASH_MS + 2000)
+    assert vm.property("emphasised") == vm.property("hero")["key"]
+    qtbot.waitUntil(lambda: find(view, "hero").property("flashing") is True)
+    assert find(view, "call-P017").property("flashing") is False
+    view.close()
