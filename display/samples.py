@@ -12,12 +12,37 @@ S = TicketState
 
 NOW = dt.datetime(2026, 3, 10, 9, 41, 20, tzinfo=dt.UTC)  # 10:41 in Copenhagen
 
+#: names as in config/aarhus (Danish, English and Arabic: the board's languages)
 SERVICES = [
-    ("pas", "P", {"da": "Pas", "en": "Passport"}, 6, (600, 1200)),
-    ("korekort", "K", {"da": "Kørekort", "en": "Driving licence"}, 3, (300, 900)),
-    ("sundhedskort", "S", {"da": "Sundhedskort", "en": "Health card"}, 0, None),
-    ("digital-hjaelp", "D", {"da": "Digital hjælp", "en": "Digital help"}, 2, (0, 600)),
-    ("bibliotek", "L", {"da": "Bibliotekshjælp", "en": "Library help"}, 1, (0, 300)),
+    ("pas", "P", {"da": "Pas", "en": "Passport", "ar": "جواز السفر"}, 6, (600, 1200)),
+    (
+        "korekort",
+        "K",
+        {"da": "Kørekort", "en": "Driving licence", "ar": "رخصة القيادة"},
+        3,
+        (300, 900),
+    ),
+    (
+        "sundhedskort",
+        "S",
+        {"da": "Sundhedskort", "en": "Health card", "ar": "البطاقة الصحية"},
+        0,
+        None,
+    ),
+    (
+        "digital-hjaelp",
+        "D",
+        {"da": "Digital hjælp", "en": "Digital help", "ar": "مساعدة رقمية"},
+        2,
+        (0, 600),
+    ),
+    (
+        "bibliotek",
+        "L",
+        {"da": "Bibliotekshjælp", "en": "Library help", "ar": "مساعدة المكتبة"},
+        1,
+        (0, 300),
+    ),
 ]
 COUNTERS = [
     (f"dokk1-{i}", zone, services)
@@ -91,12 +116,17 @@ def branch_info() -> wire.BranchInfo:
         info={
             "da": "Velkommen til Dokk1. Tag et nummer – vi kalder dig op på skærmen.",
             "en": "Welcome to Dokk1. Take a ticket – we will call you on the screen.",
+            "ar": "مرحباً بك في Dokk1. خذ رقماً – سنناديك على الشاشة.",
         },
         services=services(),
         counters=[
             wire.CounterInfo(
                 id=cid,
-                names={"da": f"Skranke {cid[-1]}", "en": f"Counter {cid[-1]}"},
+                names={
+                    "da": f"Skranke {cid[-1]}",
+                    "en": f"Counter {cid[-1]}",
+                    "ar": f"شباك {cid[-1]}",
+                },
                 services=services,
                 zone=zone,
             )

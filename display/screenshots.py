@@ -23,6 +23,8 @@ SHOTS = [
     ("landscape-da-flash.png", QSize(1920, 1080), "da", None, True, "live"),
     ("landscape-da-offline.png", QSize(1920, 1080), "da", None, False, "offline"),
     ("landscape-da-zone-bibliotek.png", QSize(1920, 1080), "da", "bibliotek", False, "live"),
+    ("landscape-ar.png", QSize(1920, 1080), "ar", None, False, "live"),
+    ("portrait-ar.png", QSize(1080, 1920), "ar", None, False, "live"),
 ]
 
 

@@ -28,7 +28,7 @@ from queue_server.shared.board import (
     announces,
     build_board,
 )
-from queue_server.shared.i18n import Catalogue, pick_name
+from queue_server.shared.i18n import Catalogue, is_rtl, pick_name
 from queue_server.shared.phrasing import spoken_number, wait_text
 from queue_server.shared.state import BranchState
 
@@ -235,6 +235,9 @@ class DisplayViewModel(QObject):
     def _get_rotate(self) -> bool:
         return self._rotate
 
+    def _get_rtl(self) -> bool:
+        return is_rtl(self._lang)
+
     branchName = Property(str, _get_branch_name, notify=infoChanged)
     infoLine = Property(str, _get_info_line, notify=infoChanged)
     texts = Property(dict, _get_texts, notify=infoChanged)
@@ -252,6 +255,7 @@ class DisplayViewModel(QObject):
     callPx = Property(int, _get_call_px, constant=True)
     heroPx = Property(int, _get_hero_px, constant=True)
     rotate = Property(bool, _get_rotate, constant=True)
+    rtl = Property(bool, _get_rtl, constant=True)  # a right-to-left language: mirror the board
 
     # --- for tests and the app ----------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickView
 from pytestqt.qtbot import QtBot
@@ -120,7 +120,8 @@ def test_english_board_and_zone(qtbot: QtBot) -> None:
 def test_screenshots_render_every_screen(qtbot: QtBot, tmp_path: Path) -> None:
     assert display_main.main(["--screenshots", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert "landscape-da.png" in names and "portrait-en.png" in names and len(names) == 7
+    assert "landscape-da.png" in names and "portrait-en.png" in names and len(names) == 9
+    assert "landscape-ar.png" in names and "portrait-ar.png" in names
     for path in tmp_path.glob("*.png"):
         image = QImage(str(path))
         assert not image.isNull() and image.width() in (1080, 1920)
@@ -232,4 +233,26 @@ def test_a_call_flashes_to_the_end_even_when_the_next_comes_at_once(qtbot: QtBot
     assert vm.property("emphasised") == vm.property("hero")["key"]
     qtbot.waitUntil(lambda: find(view, "hero").property("flashing") is True)
     assert find(view, "call-P017").property("flashing") is False
+    view.close()
+
+
+def test_an_arabic_board_reads_right_to_left(qtbot: QtBot) -> None:
+    vm, view = board(qtbot, QSize(1920, 1080), language="ar")
+
+    def left(name: str) -> float:
+        return float(find(view, name).mapToScene(QPointF(0, 0)).x())
+
+    assert vm.property("rtl") is True
+    assert find(view, "heroCounter").property("text") == "شباك 5"
+    qtbot.waitUntil(lambda: find(view, "hero").width() > 0 and left("heroNumber") > 0)
+    assert left("heroCounter") < left("heroNumber")  # the number first, on the right
+    assert left("clock") < left("branchName")
+    # the branch's name ends at the right edge (a Latin name left alone would sit left)
+    image, name = view.grabWindow(), find(view, "branchName")
+    y = int(name.mapToScene(QPointF(0, name.height() / 2)).y())
+    inked = [x for x in range(image.width()) if image.pixelColor(x, y).name() == "#ffffff"]
+    assert max(inked) > image.width() - 2 * vm.property("bodyPx")
+    assert left("queues") < left("history")  # the earlier calls on the right, queues left
+    pas = vm.property("queues")[0]
+    assert (pas["name"], pas["wait"]) == ("جواز السفر", "حوالي 10–20 دقيقة")
     view.close()
