@@ -1,8 +1,12 @@
-"""Announcements: a chime, then the call read out in Danish and then in the ticket's language.
+"""Announcements: a flash on the board, a chime, then the call read out in Danish and then
+in the ticket's language.
 
 Announcements queue: one never cuts another off, a recall is announced again, and each
-step ends when its sound has finished (or a watchdog says it never will). No audio device
-or no speech engine means silence; the board goes on showing calls regardless.
+step ends when its sound has finished (or a watchdog says it never will). Each one is
+also seen: `playing` tells the board which call to flash, and an announcement lasts at
+least `min_ms` (the flash's length), so a flash is never cut off by the next call either,
+with sound or without. No audio device or no speech engine means silence; the board goes
+on showing and flashing calls regardless.
 
 Speech sits behind `SpeechEngine`, so tests use a recording fake and the product uses
 `QtSpeech` (QtTextToSpeech, speech-dispatcher on Linux).
@@ -32,6 +36,7 @@ MS_PER_CHAR = 150
 class Announcement:
     key: str  # what it is about, for logs and tests: "P017@dokk1-5#0"
     lines: tuple[tuple[str, str], ...]  # (text, language), read in order
+    row: str = ""  # the board's row of the call, flashed while it is announced
 
 
 class SpeechEngine(QObject):
@@ -133,9 +138,11 @@ class SoundEffectChime(ChimePlayer):
 
 
 class Announcer(QObject):
-    """Plays announcements in order; `started(key)`, `said(text, language)`, `idle()`."""
+    """Plays announcements in order: `started(key)` and `playing(announcement)` as one
+    begins, `said(text, language)` per line, `idle()` when none is left."""
 
     started = Signal(str)
+    playing = Signal(object)  # Announcement
     said = Signal(str, str)
     idle = Signal()
 
@@ -145,6 +152,7 @@ class Announcer(QObject):
         speech: SpeechEngine | None,
         *,
         chime_only: bool = False,
+        min_ms: int = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -156,6 +164,12 @@ class Announcer(QObject):
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog)
+        #: runs from an announcement's start for `min_ms`: the next waits for it
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(min_ms)
+        self._hold.timeout.connect(self._after_hold)
+        self._sounds_done = False
         if chime is not None:
             chime.finished.connect(self._step_done)
         if self._speech is not None:
@@ -184,7 +198,11 @@ class Announcer(QObject):
             return
         self._busy = True
         current = self._queue.popleft()
+        self._sounds_done = False
+        if self._hold.interval() > 0:
+            self._hold.start()
         self.started.emit(current.key)
+        self.playing.emit(current)
         self._steps = deque([("chime", "", "")])
         speech = self._speech
         if speech is not None:
@@ -210,7 +228,13 @@ class Announcer(QObject):
             self.said.emit(text, lang)
             self._speech.say(text, lang)
             return
-        self._next_announcement()
+        self._sounds_done = True
+        if not self._hold.isActive():
+            self._next_announcement()
+
+    def _after_hold(self) -> None:
+        if self._sounds_done:
+            self._next_announcement()
 
     def _step_done(self) -> None:
         if not self._watchdog.isActive():

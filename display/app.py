@@ -1,44 +1,35 @@
-"""The display's composition root: server client, live branch, view-model, announcer, view."""
+"""The display's composition root: server client, live branch, view-model, announcer, view.
+
+What the board shows comes with the live events: the snapshot, then each event with the
+services' new state on it. `GET /branches/{b}` (names, counters, zones, time zone) is
+read once at start and again only after a resync (a fresh snapshot), never per event.
+"""
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtQuick import QQuickView
 
 from queue_server.client import ApiClient, ApiError, ClientError
 from queue_server.client.qt import LiveBranch
+from queue_server.client.tasks import Done, Tasks
 from queue_server.shared import wire
 from queue_server.shared.i18n import Catalogue
 from queue_server.shared.state import BranchState
 
 from .announcer import Announcer, ChimePlayer, SpeechEngine
 from .sizing import sizes
-from .viewmodel import DisplayViewModel
+from .viewmodel import FLASH_MS, DisplayViewModel
 
 log = logging.getLogger("dintur.display")
 QML = Path(__file__).resolve().parent / "qml" / "Display.qml"
-#: after a change, fetch fresh wait estimates this much later (coalescing a burst)
-INFO_AFTER_CHANGE_MS = 1500
-#: opening hours change with the clock: refresh names, hours and estimates this often too
-INFO_EVERY_MS = 60_000
 RETRY_MS = (500, 10_000)
-#: events after which the wait estimates are worth fetching again
-QUEUE_EVENTS = frozenset(
-    {
-        "ticket.issued",
-        "ticket.called",
-        "ticket.finished",
-        "ticket.cancelled",
-        "ticket.transferred",
-        "ticket.no_show",
-        "ticket.expired",
-    }
-)
+#: answers after which asking again with the same token is pointless
+REFUSED = (401, 403, 404)
 
 
 @dataclass(frozen=True)
@@ -54,27 +45,26 @@ class Options:
     distance_m: float = 8.0
 
 
+def refused(error: BaseException | None) -> bool:
+    return isinstance(error, ApiError) and error.status in REFUSED
+
+
 class InfoLoader(QObject):
-    """GET /branches/{b} on a worker thread: at start (retrying), after changes, each minute."""
+    """GET /branches/{b} off the GUI thread when asked, retrying until it has an answer."""
 
     loaded = Signal(object)  # wire.BranchInfo
     failed = Signal(object)  # ClientError
-    _done = Signal(object, object)
 
     def __init__(self, client: ApiClient, branch: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._client, self._branch = client, branch
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dintur-info")
+        self._tasks = Tasks(self, name="dintur-info")
         self._in_flight = False
         self._again = False
         self._retry_ms = RETRY_MS[0]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fetch)
-        self._done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
-        self._every = QTimer(self)
-        self._every.setInterval(INFO_EVERY_MS)
-        self._every.timeout.connect(lambda: self.refresh(0))
         self._closed = False
 
     def refresh(self, delay_ms: int = 0) -> None:
@@ -86,42 +76,40 @@ class InfoLoader(QObject):
     def close(self) -> None:
         self._closed = True
         self._timer.stop()
-        self._every.stop()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._tasks.close()
 
     def _fetch(self) -> None:
         if self._in_flight:
             self._again = True
             return
         self._in_flight = True
-        self._pool.submit(self._work)
+        self._tasks.submit(lambda: self._client.branch(self._branch), self._finish)
 
-    def _work(self) -> None:
-        try:
-            self._done.emit(self._client.branch(self._branch), None)
-        except ClientError as exc:
-            self._done.emit(None, exc)
-        except Exception as exc:  # never let a worker die silently
-            log.exception("fetching the branch failed")
-            self._done.emit(None, ClientError(str(exc)))
-
-    def _finish(self, info: wire.BranchInfo | None, error: ClientError | None) -> None:
+    def _finish(self, done: Done[wire.BranchInfo]) -> None:
         self._in_flight = False
         if self._closed:
             return
-        if info is not None:
+        if done.value is not None:
             self._retry_ms = RETRY_MS[0]
-            self._every.start()
-            self.loaded.emit(info)
+            self.loaded.emit(done.value)
         else:
+            error = done.error
+            if not isinstance(error, ClientError):
+                log.error("fetching the branch failed", exc_info=error)
+                error = ClientError(str(error))
             self.failed.emit(error)
-            refused = isinstance(error, ApiError) and error.status in (401, 403, 404)
-            if not refused:
+            if not refused(error):
                 self.refresh(self._retry_ms)
                 self._retry_ms = min(self._retry_ms * 2, RETRY_MS[1])
         if self._again:
             self._again = False
             self.refresh(0)
+
+
+def join(vm: DisplayViewModel, announcer: Announcer) -> None:
+    """Calls go to the announcer; each, as it is announced, flashes on the board."""
+    vm.announce.connect(announcer.announce)
+    announcer.playing.connect(vm.flash)
 
 
 def make_view(vm: DisplayViewModel, size: QSize) -> QQuickView:
@@ -164,14 +152,17 @@ class DisplayApp(QObject):
         self.client = ApiClient(options.server, options.token)
         self.info = InfoLoader(self.client, options.branch, self)
         self.live = LiveBranch(options.server, options.token, options.branch, self)
-        self.announcer = Announcer(chime, speech, chime_only=options.chime_only, parent=self)
+        self.announcer = Announcer(
+            chime, speech, chime_only=options.chime_only, min_ms=FLASH_MS, parent=self
+        )
         self._started_live = False
+        self._snapshots = 0
 
         self.info.loaded.connect(self._on_info)
         self.info.failed.connect(self._on_info_failed)
         self.live.changed.connect(self._on_change)
         self.live.statusChanged.connect(self._on_status)
-        self.vm.announce.connect(self.announcer.announce)
+        join(self.vm, self.announcer)
         self.view = make_view(self.vm, size)
 
     def start(self) -> None:
@@ -190,17 +181,17 @@ class DisplayApp(QObject):
             self.live.start()
 
     def _on_info_failed(self, error: ClientError) -> None:
-        if isinstance(error, ApiError) and error.status in (401, 403, 404):
+        if isinstance(error, ApiError) and refused(error):
             self.vm.on_status("refused", error.detail)
         elif not self._started_live:
             self.vm.on_status("offline", str(error))
 
     def _on_change(self, state: BranchState, event: wire.Event | None) -> None:
         self.vm.on_change(state, event)
-        if event is not None and event.type in QUEUE_EVENTS:
-            self.info.refresh(INFO_AFTER_CHANGE_MS)
+        if event is None:
+            self._snapshots += 1
+            if self._snapshots > 1:  # a resync: counters and names may have moved on too
+                self.info.refresh(0)
 
     def _on_status(self, status: str, detail: str) -> None:
         self.vm.on_status(status, detail)
-        if status == "live":
-            self.info.refresh(0)  # back after a drop: names and estimates may have moved on

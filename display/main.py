@@ -7,6 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+#: the languages the board's own texts are in (config/translations/display.toml)
+LANGUAGES = ["da", "en", "ar"]
+
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="dintur display", description="The waiting-room screen.")
@@ -22,7 +25,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default=os.environ.get("DINTUR_TOKEN"),
         help="a display token (default: the stored one, or pair with a code on screen)",
     )
-    p.add_argument("--language", default="da", choices=["da", "en"], help="the board's language")
+    p.add_argument("--language", default="da", choices=LANGUAGES, help="the board's language")
     p.add_argument("--chime", type=Path, help="a WAV file played before each announcement")
     p.add_argument("--chime-only", action="store_true", help="chime, but no speech")
     p.add_argument("--speech", default="auto", help="speech engine: auto, speechd, mock or none")

@@ -9,9 +9,10 @@ from PySide6.QtCore import QEventLoop, QSize
 from queue_server.shared.i18n import Catalogue
 
 from . import samples
-from .app import make_view
+from .announcer import Announcer
+from .app import join, make_view
 from .sizing import sizes
-from .viewmodel import DisplayViewModel
+from .viewmodel import FLASH_MS, DisplayViewModel
 
 #: (file name, size, language, zone, flash phase, status)
 SHOTS = [
@@ -22,6 +23,8 @@ SHOTS = [
     ("landscape-da-flash.png", QSize(1920, 1080), "da", None, True, "live"),
     ("landscape-da-offline.png", QSize(1920, 1080), "da", None, False, "offline"),
     ("landscape-da-zone-bibliotek.png", QSize(1920, 1080), "da", "bibliotek", False, "live"),
+    ("landscape-ar.png", QSize(1920, 1080), "ar", None, False, "live"),
+    ("portrait-ar.png", QSize(1080, 1920), "ar", None, False, "live"),
 ]
 
 
@@ -36,12 +39,10 @@ def render(
         sizes=sizes(size.width(), size.height()),
         now=lambda: samples.NOW,
     )
+    if flash:  # the newest call as it is announced (silently: the flash alone)
+        join(vm, Announcer(None, None, min_ms=FLASH_MS, parent=vm))
     vm.set_info(samples.branch_info())
     vm.on_change(samples.branch_state(), samples.call_event())
-    if not flash:
-        vm._flash.stop()
-        vm._flash_on = False
-        vm.flashChanged.emit()
     vm.on_status(status, "")
     view = make_view(vm, size)
     view.show()

@@ -1,17 +1,19 @@
 """The board's view-model: what the QML shows, as properties; no business rules here.
 
-It takes the live `BranchState` (from `LiveBranch`) and the branch's `BranchInfo` (names,
-counters, zones, wait estimates), lets `queue_server.shared.board` decide what is on the
-board, and turns that into strings and lists for QML. A new call in scope is emphasised
-(flashing at most once a second, well under the 3 flashes/s limit) and handed to the
-announcer.
+It takes the live `BranchState` (from `LiveBranch`: tickets, calls and the services' state,
+which arrives with the events) and the branch's `BranchInfo` (names, counters, zones, time
+zone), lets `queue_server.shared.board` decide what is on the board, and turns that into
+strings and lists for QML, worded by the shared rules (`shared.phrasing`, `shared.i18n`).
+A new call in scope is handed to the announcer, which plays one announcement at a time
+and, as each begins, has the board flash that call's row (`flash`): at most once a
+second, well under the 3 flashes/s limit, four times, for `FLASH_MS`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 
@@ -20,14 +22,14 @@ from queue_server.shared.board import (
     Board,
     Call,
     ClockSkew,
+    QueueRow,
     Scope,
     UnknownZone,
     announces,
     build_board,
-    pick,
-    spoken_number,
 )
-from queue_server.shared.i18n import Catalogue
+from queue_server.shared.i18n import Catalogue, is_rtl, pick_name
+from queue_server.shared.phrasing import spoken_number, wait_text
 from queue_server.shared.state import BranchState
 
 from .announcer import Announcement
@@ -36,12 +38,19 @@ from .sizing import Sizes
 #: the newest call flashes this often (on + off = one flash): 1 per second, limit is 3
 FLASH_INTERVAL_MS = 500
 FLASH_TOGGLES = 7  # changes after the first flash: four flashes, then steady
+#: how long one call flashes: the least an announcement lasts, so none cuts one off
+FLASH_MS = FLASH_INTERVAL_MS * FLASH_TOGGLES
 RECENT = 10
 STATUS_KEYS = {"offline": "board.offline", "connecting": "board.connecting"}
 
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def row_key(ticket: wire.Ticket) -> str:
+    """The board's key of a ticket's call: a recall is a new row."""
+    return f"{ticket.id}#{ticket.recalls}"
 
 
 def announcement_for(
@@ -56,13 +65,15 @@ def announcement_for(
                 "speech.call",
                 lang,
                 number=number,
-                counter=pick(counter_names, lang) if counter_names else ticket.counter or "",
+                counter=pick_name(counter_names, lang, fallback=ticket.counter or ""),
             ),
             lang,
         )
         for lang in languages
     )
-    return Announcement(key=f"{ticket.number}@{ticket.counter}#{ticket.recalls}", lines=lines)
+    return Announcement(
+        key=f"{ticket.number}@{ticket.counter}#{ticket.recalls}", lines=lines, row=row_key(ticket)
+    )
 
 
 class DisplayViewModel(QObject):
@@ -115,7 +126,7 @@ class DisplayViewModel(QObject):
     # --- inputs -------------------------------------------------------------------------
 
     def set_info(self, info: wire.BranchInfo) -> None:
-        """Names, counters, zones, wait estimates: at start and after changes."""
+        """Names, counters, zones, time zone: at start and after a resync."""
         self._info = info
         try:
             self._scope = Scope.of(info.counters, self._zone)
@@ -137,10 +148,17 @@ class DisplayViewModel(QObject):
         now = self._now()
         self._skew.observe(event.at, now)
         if announces(event, self._scope, now, self._skew.skew):
-            self._emphasise(event.ticket)
             self.announce.emit(
-                announcement_for(event.ticket, self._counter_names(event.ticket), self._cat)
+                announcement_for(event.ticket, self._counter_names(event.ticket.counter), self._cat)
             )
+
+    def flash(self, announcement: Announcement) -> None:
+        """The announcer has begun this call: flash its row (from `Announcer.playing`)."""
+        self._emphasised_key = announcement.row
+        self._flash_left = FLASH_TOGGLES
+        self._flash_on = True
+        self._flash.start()
+        self.flashChanged.emit()
 
     def on_status(self, status: str, detail: str) -> None:
         self._status, self._detail = status, detail
@@ -151,10 +169,10 @@ class DisplayViewModel(QObject):
     # --- properties ---------------------------------------------------------------------
 
     def _get_branch_name(self) -> str:
-        return pick(self._info.names, self._lang) if self._info else self._branch
+        return pick_name(self._info.names if self._info else None, self._lang, self._branch)
 
     def _get_info_line(self) -> str:
-        return pick(self._info.info, self._lang) if self._info and self._info.info else ""
+        return pick_name(self._info.info if self._info else None, self._lang)
 
     def _get_texts(self) -> dict[str, str]:
         return {
@@ -185,28 +203,16 @@ class DisplayViewModel(QObject):
         return [self._call_row(c) for c in calls[1:]]
 
     def _get_queues(self) -> list[dict[str, object]]:
-        rows: list[dict[str, object]] = []
-        for q in self._board.queues if self._board else ():
-            if not q.open_now:
-                wait = self._cat.tr("board.closed", self._lang)
-            elif q.wait_min is None:
-                wait = self._cat.tr("board.nobody_waiting", self._lang)
-            elif q.wait_min[0] <= 0:
-                wait = self._cat.tr("board.wait_under", self._lang, high=q.wait_min[1])
-            else:
-                wait = self._cat.tr(
-                    "board.wait_range", self._lang, low=q.wait_min[0], high=q.wait_min[1]
-                )
-            rows.append(
-                {
-                    "service": q.service,
-                    "name": pick(q.names, self._lang),
-                    "waiting": q.waiting,
-                    "wait": wait,
-                    "open": q.open_now,
-                }
-            )
-        return rows
+        return [
+            {
+                "service": q.service,
+                "name": pick_name(q.names, self._lang, q.service),
+                "waiting": q.waiting,
+                "wait": self._wait(q),
+                "open": q.open_now,
+            }
+            for q in (self._board.queues if self._board else ())
+        ]
 
     def _get_flash_on(self) -> bool:
         return self._flash_on
@@ -229,6 +235,9 @@ class DisplayViewModel(QObject):
     def _get_rotate(self) -> bool:
         return self._rotate
 
+    def _get_rtl(self) -> bool:
+        return is_rtl(self._lang)
+
     branchName = Property(str, _get_branch_name, notify=infoChanged)
     infoLine = Property(str, _get_info_line, notify=infoChanged)
     texts = Property(dict, _get_texts, notify=infoChanged)
@@ -246,6 +255,7 @@ class DisplayViewModel(QObject):
     callPx = Property(int, _get_call_px, constant=True)
     heroPx = Property(int, _get_hero_px, constant=True)
     rotate = Property(bool, _get_rotate, constant=True)
+    rtl = Property(bool, _get_rtl, constant=True)  # a right-to-left language: mirror the board
 
     # --- for tests and the app ----------------------------------------------------------
 
@@ -266,23 +276,30 @@ class DisplayViewModel(QObject):
 
     # --- internals ----------------------------------------------------------------------
 
-    def _counter_names(self, ticket: wire.Ticket) -> dict[str, str]:
+    def _counter_names(self, counter: str | None) -> dict[str, str]:
         for c in self._info.counters if self._info else ():
-            if c.id == ticket.counter:
+            if c.id == counter:
                 return dict(c.names)
         return {}
 
     def _call_row(self, call: Call) -> dict[str, str]:
-        names: dict[str, str] = {}
-        for c in self._info.counters if self._info else ():
-            if c.id == call.counter:
-                names = dict(c.names)
+        names = self._counter_names(call.counter)
         return {
             "key": f"{call.key}#{call.recalls}",
             "number": call.number,
-            "counter": pick(names, self._lang) if names else call.counter,
+            "counter": pick_name(names, self._lang, call.counter),
             "state": call.state,
         }
+
+    def _wait(self, q: QueueRow) -> str:
+        """Closed, nobody waiting, or the wait as every screen and ticket words it."""
+        if not q.open_now:
+            return self._cat.tr("board.closed", self._lang)
+        if not q.waiting:
+            return self._cat.tr("board.nobody_waiting", self._lang)
+        service = self._state.services.get(q.service) if self._state else None
+        estimate = service.estimated_wait if service else None
+        return wait_text(estimate.low_s, estimate.high_s, self._lang) if estimate else ""
 
     def _rebuild(self) -> None:
         if self._state is None or self._info is None or self._scope is None:
@@ -291,20 +308,13 @@ class DisplayViewModel(QObject):
             seq=self._state.seq,
             recent_calls=self._state.recent_calls,
             open_tickets=self._state.tickets.values(),
-            services=self._info.services,
+            services=list(self._state.services.values()),
             scope=self._scope,
             limit=RECENT,
         )
         if board != self._board:
             self._board = board
             self.boardChanged.emit()
-
-    def _emphasise(self, ticket: wire.Ticket) -> None:
-        self._emphasised_key = f"{ticket.id}#{ticket.recalls}"
-        self._flash_left = FLASH_TOGGLES
-        self._flash_on = True
-        self._flash.start()
-        self.flashChanged.emit()
 
     def _toggle_flash(self) -> None:
         self._flash_left -= 1
@@ -316,8 +326,17 @@ class DisplayViewModel(QObject):
         self.flashChanged.emit()
 
     def _tick(self) -> None:
-        tz = ZoneInfo(self._info.timezone if self._info else "Europe/Copenhagen")
-        clock = self._now().astimezone(tz).strftime("%H:%M")
+        tz = self._zone_info()
+        clock = self._now().astimezone(tz).strftime("%H:%M") if tz else ""
         if clock != self._clock:
             self._clock = clock
             self.clockChanged.emit()
+
+    def _zone_info(self) -> ZoneInfo | None:
+        """The branch's own time zone; None (no clock) until the branch info says which."""
+        if self._info is None:
+            return None
+        try:
+            return ZoneInfo(self._info.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None

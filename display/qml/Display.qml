@@ -4,6 +4,8 @@
 //
 // Landscape: the newest call across the full width; earlier calls left, queues right.
 // Portrait: the newest call on two lines; earlier calls, then queues, below.
+// A right-to-left language (vm.rtl) mirrors it all: anchors and rows by LayoutMirroring,
+// the few items placed by x through place(), and the arrows point left.
 import QtQuick
 
 Rectangle {
@@ -18,7 +20,13 @@ Rectangle {
     readonly property color flashColor: "#ffffff"
     readonly property color offline: "#ffb020"
     readonly property color rule: "#2a4d72"
+    readonly property string arrow: vm.rtl ? "←" : "→"
     color: "#0d2b4a"
+
+    // the x of an item `w` wide at `lx` in a left-to-right layout, mirrored when right-to-left
+    function place(lx: real, w: real, parentWidth: real): real {
+        return vm.rtl ? parentWidth - lx - w : lx
+    }
 
     component Label: Text {
         color: root.ink
@@ -26,6 +34,9 @@ Rectangle {
         font.pixelSize: root.vm.bodyPx
         minimumPixelSize: root.vm.minPx
         elide: Text.ElideRight
+        // explicit, so LayoutMirroring turns it to the right for a right-to-left board
+        // (an unset alignment follows each text's own direction: "Dokk1" would stay left)
+        horizontalAlignment: Text.AlignLeft
         verticalAlignment: Text.AlignVCenter
     }
 
@@ -36,6 +47,8 @@ Rectangle {
         width: root.vm.rotate ? root.height : root.width
         height: root.vm.rotate ? root.width : root.height
         rotation: root.vm.rotate ? 90 : 0
+        LayoutMirroring.enabled: root.vm.rtl
+        LayoutMirroring.childrenInherit: true
         readonly property bool portrait: height > width
         readonly property real gap: Math.round(root.vm.bodyPx * 0.35)
         readonly property real rowHeight: Math.round(root.vm.callPx * 1.15)
@@ -124,12 +137,15 @@ Rectangle {
             height: content.portrait ? Math.round(root.vm.heroPx * 1.15 + root.vm.callPx * 1.4)
                                      : Math.round(root.vm.heroPx * 1.2)
             radius: content.gap * 0.5
-            color: root.vm.flashOn ? root.flashColor : root.accent
+            // flashes while this call is announced, then stays highlighted
+            readonly property bool flashing: root.vm.flashOn && root.vm.hero.key === root.vm.emphasised
+            color: flashing ? root.flashColor : root.accent
             visible: root.vm.hero.number !== undefined
             Label {
                 id: heroNumber
                 objectName: "heroNumber"
-                x: content.gap
+                readonly property real lx: content.gap
+                x: root.place(lx, width, parent.width)
                 width: content.portrait ? parent.width - content.gap * 2 : implicitWidth
                 height: content.portrait ? root.vm.heroPx * 1.15 : parent.height
                 text: root.vm.hero.number || ""
@@ -140,20 +156,23 @@ Rectangle {
             }
             Label {
                 id: heroArrow
-                x: content.portrait ? content.gap : heroNumber.x + heroNumber.width + content.gap
+                readonly property real lx: content.portrait ? content.gap
+                    : heroNumber.lx + heroNumber.width + content.gap
+                x: root.place(lx, width, parent.width)
                 y: content.portrait ? heroNumber.height : 0
                 width: Math.round(root.vm.callPx * 1.1)
                 height: content.portrait ? parent.height - y : parent.height
                 horizontalAlignment: Text.AlignHCenter
-                text: "→"
+                text: root.arrow
                 color: root.accentInk
                 font.pixelSize: content.portrait ? root.vm.callPx * 1.15 : root.vm.heroPx * 0.8
             }
             Label {
                 objectName: "heroCounter"
-                x: heroArrow.x + heroArrow.width + content.gap * 0.5
+                readonly property real lx: heroArrow.lx + heroArrow.width + content.gap * 0.5
+                x: root.place(lx, width, parent.width)
                 y: heroArrow.y
-                width: parent.width - x - content.gap
+                width: parent.width - lx - content.gap
                 height: heroArrow.height
                 text: root.vm.hero.counter || ""
                 color: root.accentInk
@@ -182,6 +201,7 @@ Rectangle {
             Column {
                 id: history
                 objectName: "history"
+                x: root.place(0, width, main.width)
                 width: content.portrait ? main.width : Math.round(main.width * 0.56)
                 readonly property int fits: content.portrait ? main.portraitRows
                     : Math.floor(main.height / content.rowHeight)
@@ -190,18 +210,28 @@ Rectangle {
                 Repeater {
                     model: root.vm.history.slice(0, history.fits)
                     delegate: Item {
+                        id: callRow
                         required property var modelData
                         required property int index
+                        // an earlier call whose announcement is still playing flashes here
+                        readonly property bool flashing: root.vm.flashOn && modelData.key === root.vm.emphasised
                         objectName: "call-" + modelData.number
                         width: history.width
                         height: content.rowHeight
+                        Rectangle {
+                            anchors.fill: parent
+                            visible: callRow.flashing
+                            radius: content.gap * 0.5
+                            color: root.flashColor
+                        }
                         Rectangle { visible: index > 0; width: parent.width; height: 2; color: root.rule }
                         Label {
                             id: rowNumber
-                            x: content.gap * 0.5
+                            x: root.place(content.gap * 0.5, width, parent.width)
                             width: Math.round(root.vm.callPx * 2.9)
                             height: parent.height
                             text: modelData.number
+                            color: callRow.flashing ? root.accentInk : root.ink
                             font.bold: true
                             font.pixelSize: root.vm.callPx
                             fontSizeMode: Text.HorizontalFit
@@ -213,15 +243,16 @@ Rectangle {
                             width: Math.round(root.vm.callPx * 1.05)
                             height: parent.height
                             horizontalAlignment: Text.AlignHCenter
-                            text: "→"
-                            color: root.muted
+                            text: root.arrow
+                            color: callRow.flashing ? root.accentInk : root.muted
                             font.pixelSize: root.vm.callPx
                         }
                         Label {
                             anchors.left: rowArrow.right
-                            width: parent.width - x
+                            width: parent.width - rowNumber.width - rowArrow.width - content.gap  // a margin at the end, for the flash
                             height: parent.height
                             text: modelData.counter
+                            color: callRow.flashing ? root.accentInk : root.ink
                             font.bold: true
                             font.pixelSize: root.vm.callPx
                             fontSizeMode: Text.HorizontalFit
@@ -233,12 +264,14 @@ Rectangle {
             // waiting per service; pages through them when they do not all fit
             Item {
                 id: queuesArea
-                x: content.portrait ? 0 : history.width + content.gap * 2
+                readonly property real lx: content.portrait ? 0 : history.width + content.gap * 2
+                x: root.place(lx, width, main.width)
                 y: content.portrait ? history.height + content.gap : 0
-                width: main.width - x
+                width: main.width - lx
                 height: main.height - y
                 Label {
                     id: queuesTitle
+                    anchors.left: parent.left
                     width: parent.width - pageMark.width
                     height: Math.round(root.vm.minPx * 1.3)
                     text: root.vm.texts["queues_title"] || ""
@@ -282,6 +315,7 @@ Rectangle {
                         Rectangle { width: parent.width; height: 2; color: root.rule }
                         Label {
                             objectName: "serviceName"
+                            anchors.left: parent.left
                             y: Math.round(root.vm.bodyPx * 0.05)
                             width: parent.width - (count.visible ? count.width + content.gap : 0)
                             height: Math.round(root.vm.bodyPx * 1.1)

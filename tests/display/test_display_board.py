@@ -13,6 +13,7 @@ from display.sizing import sizes
 from queue_server.shared import board, wire
 from queue_server.shared.board import ClockSkew, Scope, UnknownZone
 from queue_server.shared.i18n import Catalogue
+from queue_server.shared.phrasing import WaitWords, spoken_number, wait_text, wait_words
 from queue_server.web import chime
 
 T0 = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
@@ -55,7 +56,7 @@ def service(
 
 def test_a_zone_is_its_counters_and_their_services() -> None:
     scope = Scope.of(COUNTERS, "bs")
-    assert scope.counters == {"c1"} and scope.services == {"pas", "korekort"}
+    assert scope.counters == frozenset({"c1"}) and scope.services == frozenset({"pas", "korekort"})
     assert scope.shows_counter("c1") and not scope.shows_counter("c7")
     assert Scope.of(COUNTERS, None).shows_counter("c7")  # no zone: the whole branch
     with pytest.raises(UnknownZone, match="bib, bs"):
@@ -104,14 +105,16 @@ def test_queues_show_open_services_and_closed_ones_people_still_wait_for() -> No
     assert zone_rows == ()  # the library counter's service is closed with nobody waiting
 
 
-def test_wait_ranges_in_whole_minutes_and_numbers_as_spoken() -> None:
-    assert board.wait_minutes(wire.WaitEstimate(low_s=0, high_s=300)) == (0, 5)
-    assert board.wait_minutes(wire.WaitEstimate(low_s=600, high_s=1230)) == (10, 21)
-    assert board.wait_minutes(None) is None
-    assert board.spoken_number("P017") == "P 17"
-    assert board.spoken_number("K100") == "K 100"
-    assert board.spoken_number("AB007") == "A B 7"
-    assert board.spoken_number("P000") == "P 0"
+def test_waits_and_numbers_as_every_screen_says_them() -> None:
+    """The display words a wait and reads a number by the shared rules (shared.phrasing)."""
+    assert wait_words(0, 300) == WaitWords("wait.under", {"n": 5})
+    assert wait_words(600, 1230) == WaitWords("wait.range", {"low": 10, "high": 20})
+    assert wait_text(0, 300, "da") == "under 5 min."
+    assert wait_text(600, 1230, "en") == "about 10–20 min"
+    assert spoken_number("P017") == "P 17"
+    assert spoken_number("K100") == "K 100"
+    assert spoken_number("AB007") == "A B 7"
+    assert spoken_number("P000") == "P 0"
 
 
 def event(kind: str, t: wire.Ticket, at: dt.datetime = T0) -> wire.Event:
