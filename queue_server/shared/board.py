@@ -8,18 +8,16 @@ same thing on both.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from . import wire
+from .vocab import CALL_EVENTS, TicketState
 
 #: a call stays on the board while its ticket is at the counter and after it is done;
 #: no-show, transferred, cancelled and expired tickets leave the board
-SHOWN_STATES = frozenset({"called", "serving", "done"})
-#: events that put a number on the board and are announced
-CALL_EVENTS = frozenset({"ticket.called", "ticket.recalled"})
+SHOWN_STATES = frozenset({TicketState.CALLED, TicketState.SERVING, TicketState.DONE})
 #: a call older than this (e.g. replayed after a long outage) is shown but not announced
 ANNOUNCE_WINDOW = dt.timedelta(seconds=60)
 
@@ -85,7 +83,7 @@ class QueueRow:
     prefix: str
     names: Mapping[str, str]
     waiting: int
-    wait_min: tuple[int, int] | None  # minutes, already rounded by the server's estimate
+    estimate: wire.WaitEstimate | None  # for a newcomer; worded by shared.phrasing
     open_now: bool
 
 
@@ -141,7 +139,7 @@ def queues_of(
                 prefix=s.prefix,
                 names=dict(s.names),
                 waiting=n,
-                wait_min=wait_minutes(s.estimated_wait) if n else None,
+                estimate=s.estimated_wait if n else None,
                 open_now=s.open_now,
             )
         )
@@ -171,22 +169,6 @@ def build_board(
         calls=calls_of(recent_calls, scope, limit, key),
         queues=queues_of(services, waiting_counts(open_tickets), scope),
     )
-
-
-def wait_minutes(estimate: wire.WaitEstimate | None) -> tuple[int, int] | None:
-    if estimate is None:
-        return None
-    low = max(0, estimate.low_s // 60)
-    return low, max(low, -(-estimate.high_s // 60))
-
-
-def spoken_number(number: str) -> str:
-    """How a number is read out: "P017" → "P 17" (letters apart, no leading zeros)."""
-    m = re.fullmatch(r"([A-Za-z]*)0*(\d+)", number)
-    if m is None:
-        return number
-    letters, digits = m.groups()
-    return f"{' '.join(letters)} {digits}".strip()
 
 
 def announces(
@@ -224,11 +206,3 @@ class ClockSkew:
     @property
     def skew(self) -> dt.timedelta:
         return min(self._recent, default=dt.timedelta(0))
-
-
-def pick(names: Mapping[str, str], language: str) -> str:
-    """The name in `language`, else Danish, else English, else any."""
-    for lang in (language, "da", "en"):
-        if names.get(lang):
-            return names[lang]
-    return next(iter(names.values()), "")

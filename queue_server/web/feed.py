@@ -163,7 +163,6 @@ class BranchFeed:
             key=lambda t: opaque_key(t.id),
         )
         counters: Sequence[wire.CounterInfo] = list(state.counters.values())
-        estimates = {s.id: s.estimated_wait for s in services}
         return {
             "type": "board",
             "seq": board.seq,
@@ -194,7 +193,7 @@ class BranchFeed:
                     "prefix": q.prefix,
                     "names": dict(q.names),
                     "waiting": q.waiting,
-                    "wait": wait_words_json(estimates.get(q.service)) if q.waiting else None,
+                    "wait": wait_words_json(q.estimate),
                     "open_now": q.open_now,
                 }
                 for q in board.queues

@@ -100,7 +100,7 @@ def test_queues_show_open_services_and_closed_ones_people_still_wait_for() -> No
         ("pas", 2, True),
         ("korekort", 1, False),
     ]
-    assert rows[0].wait_min == (10, 20)
+    assert rows[0].estimate == wire.WaitEstimate(low_s=600, high_s=1200)
     zone_rows = board.queues_of(services, waiting, Scope.of(COUNTERS, "bib"))
     assert zone_rows == ()  # the library counter's service is closed with nobody waiting
 

@@ -31,7 +31,7 @@ window.DinTur = (function () {
    * as a subprotocol, never in the URL (URLs reach access logs).
    */
   function follow(path, { onMessage, onStatus, token = null, fatal = [4401, 4403, 4404] }) {
-    const protocols = token ? ["dintur.v1", `bearer.${token}`] : ["dintur.v1"];
+    const protocols = token ? ["dintur.v1", `bearer.${token}`] : [];
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     let delay = 500;
     let socket = null;
