@@ -151,7 +151,8 @@ class DisplayApp(QObject):
         )
         self.client = ApiClient(options.server, options.token)
         self.info = InfoLoader(self.client, options.branch, self)
-        self.live = LiveBranch(options.server, options.token, options.branch, self)
+        # a board lists calls, not the waiting: its snapshots come without them
+        self.live = LiveBranch(options.server, options.token, options.branch, self, compact=True)
         self.announcer = Announcer(
             chime, speech, chime_only=options.chime_only, min_ms=FLASH_MS, parent=self
         )

@@ -30,6 +30,7 @@ from .guard import redact
 from .guard.throttle import LoginGuard
 from .hub.events import EventHub
 from .hub.pg_listen import PgListener
+from .hub.snapshots import Snapshots
 from .ledger import Ledger, utcnow
 from .ledger.log import EventLog
 from .settings import Settings
@@ -106,6 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.ledger = ledger
     app.state.hub = hub
     app.state.web_feeds = feeds  # the web pages' live feeds, shared by every screen
+    app.state.snapshots = Snapshots(ledger)  # one snapshot per seq for every socket
     app.state.site = site
     app.state.login_guard = login_guard
     problems.install(app)

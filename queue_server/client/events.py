@@ -11,7 +11,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
@@ -40,11 +40,15 @@ class EventStream:
         on_change: Callable[[BranchState, wire.Event | None], None] = lambda s, e: None,
         on_status: Callable[[str, str], None] = lambda status, detail: None,
         backoff: tuple[float, float] = (0.25, 10.0),
+        compact: bool = False,
     ) -> None:
+        """`compact`: the app shows no list of waiting tickets (a board, a kiosk), so its
+        snapshots come without them (waiting tickets still arrive with their events)."""
         self.url = (
             base_url.rstrip("/").replace("http", "ws", 1)
             + f"/api/v1/branches/{quote(branch)}/events"
         )
+        self._query = {"view": "compact"} if compact else {}
         # in a header, never in the URL: URLs reach access logs
         self._headers = {"Authorization": f"Bearer {token}"}
         self.branch = branch
@@ -81,7 +85,10 @@ class EventStream:
     def _run(self) -> None:
         delay = self._backoff[0]
         while not self._stop.is_set():
-            since = f"?since={self.state.seq}" if self.state is not None else ""
+            query = dict(self._query)
+            if self.state is not None:
+                query["since"] = str(self.state.seq)
+            since = f"?{urlencode(query)}" if query else ""
             try:
                 with connect(
                     self.url + since,

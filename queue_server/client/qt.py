@@ -22,13 +22,24 @@ class LiveBranch(QObject):
     _statusFromStream = Signal(str, str)
 
     def __init__(
-        self, base_url: str, token: str, branch: str, parent: QObject | None = None
+        self,
+        base_url: str,
+        token: str,
+        branch: str,
+        parent: QObject | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self._fromStream.connect(self.changed, Qt.ConnectionType.QueuedConnection)
         self._statusFromStream.connect(self.statusChanged, Qt.ConnectionType.QueuedConnection)
         self.stream = EventStream(
-            base_url, token, branch, on_change=self._relay, on_status=self._statusFromStream.emit
+            base_url,
+            token,
+            branch,
+            on_change=self._relay,
+            on_status=self._statusFromStream.emit,
+            compact=compact,
         )
 
     def _relay(self, state: BranchState, event: wire.Event | None) -> None:

@@ -53,6 +53,16 @@ class TicketRow(Base):
         # the call policy's order within one service line (call-next, people ahead)
         Index("ix_tickets_queue", "branch", "state", "service", "priority", "arrived_at", "id"),
         Index("ix_tickets_counter", "counter", "state"),  # what a counter holds
+        # the line of tickets sent to one counter (call-next reads its head)
+        Index(
+            "ix_tickets_sent",
+            "for_counter",
+            "state",
+            "business_day",
+            "priority",
+            "arrived_at",
+            "id",
+        ),
         # wait estimates: recent calls per branch, recent finished tickets per service
         Index("ix_tickets_called", "branch", "called_at"),
         Index("ix_tickets_finished", "branch", "service", "state", "finished_at"),

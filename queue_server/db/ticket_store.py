@@ -146,24 +146,6 @@ _SENT_HERE = and_(
     _c.service.in_(bindparam("allowed", expanding=True)),
 )
 _HEAD_SENT = select(*_HEAD_COLUMNS).where(_SENT_HERE).order_by(*LINE_ORDER).limit(1)
-_ELIGIBLE = (
-    select(func.count())
-    .select_from(TICKETS)
-    .where(
-        or_(
-            and_(
-                _c.branch == bindparam("b"),
-                _c.state == WAITING,
-                _c.business_day == bindparam("day"),
-                _c.service.in_(bindparam("wanted", expanding=True)),
-                _MINE,
-            ),
-            _SENT_HERE,
-        )
-    )
-)
-
-
 _LINES_OF = select(LINES.c.service, LINES.c.waiting).where(LINES.c.branch == bindparam("b"))
 _LINE_OF = select(LINES.c.waiting).where(
     LINES.c.branch == bindparam("b"), LINES.c.service == bindparam("sv")
@@ -351,14 +333,14 @@ def heads(
     counter: str,
     counter_services: Iterable[str],
     day: dt.date,
-) -> tuple[list[Head], int]:
-    """The head of each service's waiting line this counter may take, and how many
-    waiting tickets it may take in all.
+) -> list[Head]:
+    """The head of each service's waiting line this counter may take.
 
     Within one service the policy orders by priority, then arrival, then id (the weight
     is the same for all of them), so only each line's first ticket can be next; tickets
     sent to this counter form one more line. One small query per line instead of reading
-    every waiting ticket keeps a call fast however long the queue is.
+    every waiting ticket keeps a call fast however long the queue is (and no count of
+    them is taken under the branch's lock: `line_counts` knows how many wait).
     """
     wanted = list(dict.fromkeys(services))
     allowed = list(counter_services)
@@ -372,5 +354,4 @@ def heads(
     ).first()
     if sent is not None:
         found.append(Head(*sent))
-    params = {"b": branch, "counter": counter, "allowed": allowed, "wanted": wanted, "day": day}
-    return found, int(_run(s, _ELIGIBLE, params).scalar() or 0)
+    return found

@@ -67,7 +67,9 @@ class Tickets:
         uow.lock(branch.id)
         today = self._new_day(uow, branch.id)
         self._free_counter(uow, counter.id, actor)
-        heads, total = store.heads(uow.s, branch.id, serving, counter.id, counter.services, today)
+        heads = store.heads(uow.s, branch.id, serving, counter.id, counter.services, today)
+        lines = store.line_counts(uow.s, branch.id)  # how many wait: for the reason's words
+        total = sum(lines.get(sv, 0) for sv in serving)
         waiting = [
             policy.Waiting(h.id, h.service, h.arrived_at, Priority(h.priority), h.for_counter)
             for h in heads

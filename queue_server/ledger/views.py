@@ -18,7 +18,7 @@ from ..domain.numbering import business_day
 from ..domain.site import Branch
 from ..shared import wire
 from ..shared.order import line_key
-from ..shared.vocab import ProblemCode, TicketState
+from ..shared.vocab import AT_COUNTER, ProblemCode, TicketState
 from . import to_wire
 from .log import last_seq_in
 from .moves import OPEN
@@ -88,7 +88,10 @@ class Views:
             counters=counters,
         )
 
-    def snapshot(self, branch_id: str) -> wire.QueueSnapshot:
+    def snapshot(self, branch_id: str, *, waiting: bool = True) -> wire.QueueSnapshot:
+        """The branch now: open tickets, today's calls, services, counters, devices. A
+        screen that shows no list of waiting tickets (a board, a kiosk) asks without them
+        (`waiting=False`): at 3,000 waiting that is kilobytes instead of megabytes."""
         branch = self.ledger.branch(branch_id)
         now = self.ledger.clock()
         public_url = self.ledger.public_url
@@ -101,7 +104,7 @@ class Views:
             rows = store.where(
                 s,
                 c.branch == branch.id,
-                c.state.in_(OPEN),
+                c.state.in_(OPEN if waiting else [st.value for st in AT_COUNTER]),
                 or_(c.state != TicketState.WAITING, c.business_day == today),
                 order_by=(c.arrived_at, c.id),
             )

@@ -1,4 +1,5 @@
-"""WS /branches/{branch}/events?since=SEQ: a snapshot (or the missed events), then live events.
+"""WS /branches/{branch}/events?since=SEQ[&view=compact]: a snapshot (or the missed events),
+then live events. `view=compact`: the snapshot has no waiting tickets (boards, kiosks).
 
 The token comes in the Authorization header, or (browsers) as the `bearer.<token>`
 subprotocol; `?token=` still works for old clients (hub/sockets.py). Close codes are
@@ -16,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 
 from ...auth import AuthError, authenticate
 from ...hub.events import CLOSED
+from ...hub.snapshots import Snapshots
 from ...hub.sockets import READERS, REFUSALS, refuse, socket_token, until_closed
 from ...ledger import Ledger
-from ...shared import wire
 from ...shared.vocab import CloseCode
 
 router = APIRouter(tags=["events"])
@@ -53,7 +54,10 @@ async def branch_events(websocket: WebSocket, branch: str) -> None:
     closed = asyncio.create_task(until_closed(websocket))
     closed.add_done_callback(lambda _: sub.signal(CLOSED))
     try:
-        last = await _catch_up(websocket, ledger, branch, since)
+        # a screen that shows no list of waiting tickets (a board, a kiosk) asks for the
+        # compact snapshot: without them, kilobytes instead of megabytes
+        full = websocket.query_params.get("view") != "compact"
+        last = await _catch_up(websocket, ledger, branch, since, waiting=full)
         # one awaited get per event: no task per event per screen (200 screens add up)
         while not closed.done():
             seq, payload = await sub.queue.get()
@@ -84,7 +88,9 @@ async def branch_events(websocket: WebSocket, branch: str) -> None:
             await closed
 
 
-async def _catch_up(websocket: WebSocket, ledger: Ledger, branch: str, since: int | None) -> int:
+async def _catch_up(
+    websocket: WebSocket, ledger: Ledger, branch: str, since: int | None, *, waiting: bool
+) -> int:
     if since is not None and since >= 0:
         current = await run_in_threadpool(ledger.log.last_seq, branch)
         first = await run_in_threadpool(ledger.log.first_seq, branch)
@@ -103,6 +109,7 @@ async def _catch_up(websocket: WebSocket, ledger: Ledger, branch: str, since: in
                 for seq, payload in rows:
                     await websocket.send_text(payload)
                     last = seq
-    snapshot = await run_in_threadpool(ledger.views.snapshot, branch)
-    await websocket.send_text(wire.SnapshotMessage(snapshot=snapshot).model_dump_json())
-    return snapshot.seq
+    snapshots: Snapshots = websocket.app.state.snapshots
+    seq, text = await run_in_threadpool(lambda: snapshots.message(branch, waiting=waiting))
+    await websocket.send_text(text)
+    return seq
