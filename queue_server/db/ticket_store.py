@@ -101,6 +101,12 @@ _HISTORY = insert(HISTORY)
 _EVENT = insert(EVENTS)
 _SEQ_READ = select(SEQ.c.last_seq).where(SEQ.c.branch == bindparam("b"))
 _SEQ_LOCK = _SEQ_READ.with_for_update()
+# PostgreSQL: lock the row and wake the other server instances (at commit), in one trip
+_SEQ_LOCK_NOTIFY = (
+    select(SEQ.c.last_seq, func.pg_notify("dintur_events", bindparam("b")))
+    .where(SEQ.c.branch == bindparam("b"))
+    .with_for_update(of=SEQ)
+)
 _SEQ_SET = update(SEQ).where(SEQ.c.branch == bindparam("b")).values(last_seq=bindparam("seq"))
 _SAME_DAY = and_(
     NUMBERS.c.branch == bindparam("b"),
@@ -110,9 +116,14 @@ _SAME_DAY = and_(
 _SESSION = select(SESSIONS.c.holder, SESSIONS.c.paused).where(
     SESSIONS.c.counter == bindparam("counter")
 )
-_SERIAL_READ = select(NUMBERS.c.last_serial).where(_SAME_DAY)
-_SERIAL_LOCK = _SERIAL_READ.with_for_update()
 _SERIAL_SET = update(NUMBERS).where(_SAME_DAY).values(last_serial=bindparam("serial"))
+# one trip: take the next serial (the row stays locked to the end of the transaction)
+_SERIAL_NEXT = (
+    update(NUMBERS)
+    .where(_SAME_DAY)
+    .values(last_serial=NUMBERS.c.last_serial + 1)
+    .returning(NUMBERS.c.last_serial)
+)
 # a line is today's: yesterday's waiting tickets are never called (the day-end sweep
 # expires them, but the rule does not wait for it)
 _LINE = and_(
@@ -261,8 +272,10 @@ def add_history(
     _run(s, _HISTORY, [row])
 
 
-def lock_branch(s: Session, branch: str, *, for_update: bool) -> BranchLock | None:
-    last = _run(s, _SEQ_LOCK if for_update else _SEQ_READ, {"b": branch}).scalar()
+def lock_branch(s: Session, branch: str, *, postgres: bool) -> BranchLock | None:
+    """The branch's sequence row, locked (SQLite: the write's BEGIN IMMEDIATE already
+    holds the database; PostgreSQL: FOR UPDATE, and NOTIFY the other instances)."""
+    last = _run(s, _SEQ_LOCK_NOTIFY if postgres else _SEQ_READ, {"b": branch}).scalar()
     return None if last is None else BranchLock(branch, last)
 
 
@@ -274,15 +287,19 @@ def add_events(
         {"branch": branch, "seq": seq, "type": kind, "at": at, "payload": payload}
         for seq, kind, at, payload in events
     ]
+    if s.get_bind().dialect.name == "postgresql":  # one round trip: the rows and the seq
+        stored = insert(EVENTS).values(rows).cte("stored")
+        moved = update(SEQ).where(SEQ.c.branch == branch).values(last_seq=events[-1][0])
+        _run(s, moved.add_cte(stored))
+        return
     _run(s, _EVENT, rows)
     _run(s, _SEQ_SET, {"b": branch, "seq": events[-1][0]})
 
 
-def last_serial(
-    s: Session, branch: str, service: str, day: dt.date, *, for_update: bool
-) -> int | None:
+def next_serial(s: Session, branch: str, service: str, day: dt.date) -> int | None:
+    """The service's last serial of the day plus one, taken (None: no row for the day)."""
     params = {"b": branch, "sv": service, "day": day}
-    value: int | None = _run(s, _SERIAL_LOCK if for_update else _SERIAL_READ, params).scalar()
+    value: int | None = _run(s, _SERIAL_NEXT, params).scalar()
     return value
 
 

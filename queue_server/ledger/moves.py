@@ -54,8 +54,7 @@ class Moves:
         """Store a new waiting ticket, its history and its `ticket.issued` event."""
         store.insert_ticket(uow.s, rec)
         store.add_history(uow.s, rec, history, None, str(actor), uow.now)
-        store.line_add(uow.s, rec.branch, rec.service, 1)
-        uow.services_touched.add(rec.branch)
+        uow.line_moved(rec.branch, rec.service, 1)
         ticket = self.ledger.views.wired(uow.s, rec, uow.now, **wired)
         uow.emit(rec.branch, EventType.TICKET_ISSUED, ticket=ticket)
         return ticket
@@ -81,24 +80,25 @@ class Moves:
             raise InvalidTransition(f"ticket {rec.display} changed meanwhile; look again")
         store.add_history(uow.s, rec, action.value, before.value, str(actor), uow.now)
         if before is TicketState.WAITING:
-            store.line_add(uow.s, rec.branch, rec.service, -1)
+            uow.line_moved(rec.branch, rec.service, -1)
         uow.services_touched.add(rec.branch)
         ticket = self.ledger.views.wired(uow.s, rec, uow.now)
         uow.emit(rec.branch, EVENT_OF[action], ticket=ticket)
         return ticket
 
     def _allocate(self, uow: UnitOfWork, branch: str, service: str, day: dt.date) -> int:
-        pg, s = uow.postgres, uow.s
-        last = store.last_serial(s, branch, service, day, for_update=pg)
-        if last is None:  # the service's first ticket of the day
+        s = uow.s
+        taken = store.next_serial(s, branch, service, day)
+        if taken is None:  # the service's first ticket of the day
             insert_ignore(
                 s, NumberCounterRow, branch=branch, service=service, business_day=day, last_serial=0
             )
-            last = store.last_serial(s, branch, service, day, for_update=pg)
-            assert last is not None
-        open_numbers: set[int] = set()
-        if last >= numbering.MAX_NUMBER:  # only after a wrap can numbers collide
-            open_numbers = store.open_numbers(s, branch, service, day, OPEN)
-        serial = numbering.next_serial(last, open_numbers)
-        store.set_serial(s, branch, service, day, serial)
+            taken = store.next_serial(s, branch, service, day)
+            assert taken is not None
+        if taken <= numbering.MAX_NUMBER:  # before the wrap no open ticket can hold it
+            return taken
+        open_numbers = store.open_numbers(s, branch, service, day, OPEN)
+        serial = numbering.next_serial(taken - 1, open_numbers)  # NumbersExhausted: undone
+        if serial != taken:
+            store.set_serial(s, branch, service, day, serial)
         return serial

@@ -37,8 +37,28 @@ class ServiceStates:
         #: per branch: which services were open at the last tick
         self._open: dict[str, tuple[bool, ...]] = {}
 
-    def states(self, s: Session, branch: Branch, now: dt.datetime) -> States:
-        counts = store.line_counts(s, branch.id)
+    def waiting(self, uow: UnitOfWork, branch_id: str) -> dict[str, int]:
+        """How many wait in each line of the branch, as this write leaves them: from the
+        last state sent plus this write's changes when that is known to be current (no
+        read), else read (which includes this write's changes)."""
+        with self._lock:
+            sent = self._sent.get(branch_id)
+        if sent is None or sent[0] != uow.base_seq.get(branch_id):
+            return store.line_counts(uow.s, branch_id)
+        counts = {state.id: state.waiting for state in sent[1]}
+        for (branch, service), delta in uow.line_deltas.items():
+            if branch == branch_id:
+                counts[service] = counts.get(service, 0) + delta
+        return counts
+
+    def states(
+        self,
+        s: Session,
+        branch: Branch,
+        now: dt.datetime,
+        counts: dict[str, int] | None = None,
+    ) -> States:
+        counts = counts if counts is not None else store.line_counts(s, branch.id)
         site = self.ledger.site
         out = []
         for offered in branch.services:
@@ -101,7 +121,7 @@ class ServiceStates:
             known = sent if sent is not None and sent[0] == uow.base_seq[branch_id] else None
             if branch_id in uow.services_touched or known is None:
                 branch = self.ledger.branch(branch_id)
-                states = self.states(uow.s, branch, uow.now)
+                states = self.states(uow.s, branch, uow.now, self.waiting(uow, branch_id))
                 if known is None or known[1] != states:
                     uow.tell_services(branch_id, list(states))
             else:

@@ -39,7 +39,7 @@ class Tickets:
         branch, service = offer.branch, offer.service
         uow.lock(branch.id)
         self._new_day(uow, branch.id)
-        ahead = store.line_count(uow.s, branch.id, service.id)
+        ahead = self.ledger.services.waiting(uow, branch.id).get(service.id, 0)
         issuing.check_room(service, ahead)
         rec = self.moves.new_waiting(
             uow,
@@ -68,7 +68,7 @@ class Tickets:
         today = self._new_day(uow, branch.id)
         self._free_counter(uow, counter.id, actor)
         heads = store.heads(uow.s, branch.id, serving, counter.id, counter.services, today)
-        lines = store.line_counts(uow.s, branch.id)  # how many wait: for the reason's words
+        lines = self.ledger.services.waiting(uow, branch.id)  # for the reason's words
         total = sum(lines.get(sv, 0) for sv in serving)
         waiting = [
             policy.Waiting(h.id, h.service, h.arrived_at, Priority(h.priority), h.for_counter)

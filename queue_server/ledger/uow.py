@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -18,6 +17,8 @@ from ..db.ticket_store import BranchLock
 from ..shared import wire
 from ..shared.vocab import EventType
 
+#: the session's key for the branch locks (and their seqs) its transaction holds
+LOCKED = "dintur.locked"
 #: (seq, JSON) of an event, as stored and as sent to screens
 Published = list[tuple[int, str]]
 
@@ -49,6 +50,8 @@ class UnitOfWork:
     services_touched: set[str] = field(default_factory=set)
     #: the branch's last seq when this write took its lock
     base_seq: dict[str, int] = field(default_factory=dict)
+    #: how this write changed each (branch, service) line's waiting count
+    line_deltas: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def postgres(self) -> bool:
@@ -59,17 +62,30 @@ class UnitOfWork:
         held = self.locks.get(branch)
         if held is not None:
             return held
-        pg = self.postgres
-        lock = store.lock_branch(self.s, branch, for_update=pg)
-        if lock is None:  # the branch's first write ever
-            insert_ignore(self.s, BranchSeqRow, branch=branch, last_seq=0)
-            lock = store.lock_branch(self.s, branch, for_update=pg)
-            assert lock is not None
-        if pg:  # wakes other server instances at commit (once per write, not per event)
-            self.s.execute(text("SELECT pg_notify('dintur_events', :b)"), {"b": branch})
+        # an earlier write in the same shared transaction (group commit) locked it
+        # already: its seq is known, the row stays ours until the commit
+        locked: dict[str, int] = self.s.info.setdefault(LOCKED, {})
+        lock: BranchLock | None
+        if branch in locked:
+            lock = BranchLock(branch, locked[branch])
+        else:
+            pg = self.postgres
+            lock = store.lock_branch(self.s, branch, postgres=pg)
+            if lock is None:  # the branch's first write ever
+                insert_ignore(self.s, BranchSeqRow, branch=branch, last_seq=0)
+                lock = store.lock_branch(self.s, branch, postgres=pg)
+                assert lock is not None
         self.locks[branch] = lock
         self.base_seq[branch] = lock.last_seq
         return lock
+
+    def line_moved(self, branch: str, service: str, delta: int) -> None:
+        """One more (or fewer) waiting in the service's line: stored, and remembered so the
+        services' state needs no count read back."""
+        store.line_add(self.s, branch, service, delta)
+        key = (branch, service)
+        self.line_deltas[key] = self.line_deltas.get(key, 0) + delta
+        self.services_touched.add(branch)
 
     def emit(self, branch: str, kind: str, **payload: Any) -> wire.Event:
         """Record an event in the branch's stream (the lock must be held)."""
@@ -89,12 +105,16 @@ class UnitOfWork:
             self.emit(branch, EventType.SERVICES_CHANGED, services=states)
 
     def flush(self) -> None:
-        """Store the recorded events (at the end of the write, once)."""
+        """Store the recorded events (at the end of the write, once), and remember the
+        locks held for the next write in the same transaction."""
         for branch, events in self.pending.items():
             rows = [(e.seq, e.type, e.at, e.model_dump_json()) for e in events]
             store.add_events(self.s, branch, rows)
             self.events[branch] = [(seq, payload) for seq, _, _, payload in rows]
         self.pending = {}
+        locked: dict[str, int] = self.s.info.setdefault(LOCKED, {})
+        for branch, lock in self.locks.items():
+            locked[branch] = lock.last_seq
 
 
 def insert_ignore(s: Session, model: type[Base], **values: object) -> None:
