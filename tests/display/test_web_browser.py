@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from dintur.browser import BOARD, PHONE, new_page
+from tests.support.axe import axe_violations, describe
 from tests.support.servers import LiveServer, start_server
 
 #: count the chimes instead of playing them (there is no sound card here)
@@ -191,3 +192,41 @@ def test_a_wrong_ticket_link_gets_a_friendly_404(app_server: LiveServer, phone: 
     text = phone.inner_text("body")
     assert "Vi kan ikke finde dette nummer" in text and "We can't find this ticket" in text
     assert "Traceback" not in text and "{" not in text
+
+
+def test_the_board_and_the_ticket_page_in_danish_pass_axe(
+    app_server: LiveServer, page: Page, phone: Page
+) -> None:
+    """No serious or critical axe-core violation on either page, filled with live data."""
+    issue(app_server)
+    mine = issue(app_server, "korekort")
+    staff(app_server, "counters/dokk1-5/call-next")
+    page.goto(f"{app_server.url}/display/dokk1")
+    until(page, f"{HERO} === 'P001'")
+    phone.goto(mine["status_url"])
+    until(phone, "document.querySelector('#live').textContent.length > 0")
+    assert phone.evaluate("document.documentElement.lang") == "da"
+    found = axe_violations(phone)
+    assert not found, f"the ticket page:\n{describe(found)}"
+
+    until(page, "!document.querySelector('#hero').classList.contains('flash')")  # steady colours
+    assert page.evaluate("document.documentElement.lang") == "da"
+    found = axe_violations(page)
+    assert not found, f"the board:\n{describe(found)}"
+
+
+def test_the_axe_check_finds_what_it_should(phone: Page) -> None:
+    """The helper is not vacuous: a page without a language or a title, with an unnamed
+    button and an image without text breaks four rules; the impact filter picks among them."""
+    phone.set_content("<html><body><button></button><img src='data:,'></body></html>")
+    found = {v["id"]: v["impact"] for v in axe_violations(phone)}
+    assert found == {
+        "html-has-lang": "serious",
+        "document-title": "serious",
+        "button-name": "critical",
+        "image-alt": "critical",
+    }
+    assert {v["id"] for v in axe_violations(phone, impact=("critical",))} == {
+        "button-name",
+        "image-alt",
+    }
