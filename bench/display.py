@@ -5,8 +5,8 @@ Runs `dintur server` (SQLite, demo site) as its own process on 127.0.0.1 and con
 50 displays to branch dokk1:
   - 1 Qt display (this process, offscreen): done when its QML shows the number and the
     next frame has been rendered (QQuickWindow.frameSwapped);
-  - 1 web display in headless Chromium: done when board.js has put the number on the
-    page (it reports through a DevTools binding);
+  - 1 web display in headless Chromium (Playwright, dintur/browser.py): done when board.js
+    has put the number on the page (it reports through a binding, window.dinturShown);
   - 24 display-token event sockets (what a Qt display listens to) and 24 public board
     feeds (what a web display listens to), which must each get every call.
 Each run issues a ticket, calls it, and waits for all 50. Every loop is bounded.
@@ -42,8 +42,8 @@ from PySide6.QtCore import QEventLoop, QSize  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtQuick import QQuickItem  # noqa: E402
 
+from dintur.browser import BOARD, chromium, new_page  # noqa: E402
 from display.app import DisplayApp, Options  # noqa: E402
-from queue_server.web.cdp import Chromium  # noqa: E402
 
 COUNTERS = [f"dokk1-{i}" for i in range(1, 9)]
 SERVICES_OF = {  # a service each demo counter serves
@@ -118,6 +118,52 @@ class Listeners:
         self.errors += [repr(r) for r in results if isinstance(r, BaseException)]
 
 
+class WebBoard:
+    """The web board in headless Chromium, on a thread of its own.
+
+    Playwright hands a binding call to Python only while its own loop runs, that is, inside
+    a Playwright call on the thread that opened the browser; the main thread spins Qt. So
+    this thread waits in Playwright, and `shown[number]` is stamped (perf_counter) the
+    moment board.js's report of it reaches Python.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.shown: dict[str, float] = {}
+        self._ready = threading.Event()
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(url,), name="bench-web-board", daemon=True
+        )
+        self._thread.start()
+        if not self._ready.wait(60):
+            raise RuntimeError("the web board did not open within 60 s")
+        if self._error is not None:
+            raise RuntimeError(f"the web board did not open: {self._error}")
+
+    def _on_shown(self, payload: str) -> None:
+        self.shown.setdefault(json.loads(payload)["number"], time.perf_counter())
+
+    def _run(self, url: str) -> None:
+        try:
+            with chromium() as browser:
+                page = new_page(browser, BOARD)
+                page.expose_function("dinturShown", self._on_shown)
+                page.goto(url)
+                page.wait_for_function("() => document.querySelector('#queues') !== null")
+                self._ready.set()
+                while not self._stop.is_set():  # bounded by close()
+                    page.wait_for_timeout(50)
+                page.close()
+        except BaseException as exc:
+            self._error = exc
+            self._ready.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(30)
+
+
 _LOOP: QEventLoop | None = None
 
 
@@ -144,6 +190,7 @@ def run(runs: int) -> dict[str, object]:
         srv = Server(f"sqlite:///{tmp}/bench.db")
         display: DisplayApp | None = None
         listeners: Listeners | None = None
+        web: WebBoard | None = None
         try:
             display = DisplayApp(
                 Options(server=srv.base, token=srv.display, branch="dokk1"),
@@ -175,17 +222,8 @@ def run(runs: int) -> dict[str, object]:
             display.vm.boardChanged.connect(on_board)
             display.view.frameSwapped.connect(on_frame)
 
-            web_shown: dict[str, float] = {}
-            browser = Chromium()
-            page = browser.new_page(1920, 1080)
-
-            def on_web(payload: str) -> None:
-                number = json.loads(payload)["number"]
-                web_shown.setdefault(number, time.perf_counter())
-
-            page.bind("dinturShown", on_web)
-            page.goto(f"{srv.base}/display/dokk1")
-            page.wait_for("document.querySelector('#queues') !== null")
+            web = WebBoard(f"{srv.base}/display/dokk1")
+            web_shown = web.shown
             listeners = Listeners(srv)
 
             kiosk = httpx.Client(
@@ -228,8 +266,6 @@ def run(runs: int) -> dict[str, object]:
                 web_delays.append(max(0.0, web_shown[number] - t0))
             kiosk.close()
             desk.close()
-            page.close()
-            browser.close()
             return {
                 "displays": 2 + RAW_SOCKETS + BOARD_SOCKETS,
                 "of_which": {
@@ -250,6 +286,8 @@ def run(runs: int) -> dict[str, object]:
             if listeners is not None:
                 listeners.stop.set()
                 listeners.thread.join(5)
+            if web is not None:
+                web.close()
             if display is not None:
                 display.stop()
             srv.stop()

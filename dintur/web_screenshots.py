@@ -1,10 +1,10 @@
 """Screenshots of the web board and the ticket page, from a real server and Chromium.
 
-    .venv/bin/python -m queue_server.web.screenshots docs/screenshots/display
+    .venv/bin/python -m dintur.web_screenshots docs/screenshots/display
 
 Starts the demo site on a throwaway SQLite database on 127.0.0.1, plays a Dokk1 morning
 (tickets in several languages, calls at several counters), and captures the pages in
-headless Chromium (see cdp.py). Nothing leaves loopback.
+the system's headless Chromium (dintur/browser.py, Playwright). Nothing leaves loopback.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+from playwright.sync_api import Page
 
 from queue_server import auth
 from queue_server.server import create_app
 from queue_server.settings import REPO_CONFIG, Settings
-from queue_server.web.cdp import Chromium, Page
+
+from .browser import BOARD, PHONE, chromium, new_page
 
 DEMO = REPO_CONFIG / "demo"
 #: (service, language) of the morning's tickets, in order of arrival
@@ -82,8 +84,18 @@ class _Server:
 
 
 def _settle(page: Page, expression: str) -> None:
-    page.wait_for(expression, timeout=10)
-    time.sleep(0.3)  # fonts and layout
+    # a function, not a bare string: the pages' CSP forbids eval()
+    page.wait_for_function(f"() => ({expression})", timeout=10_000)
+    page.wait_for_timeout(300)  # fonts and layout
+
+
+def _shot(page: Page, path: Path) -> Path:
+    page.screenshot(path=path)
+    return path
+
+
+def _size(page: Page, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
 
 
 def capture(folder: Path) -> list[Path]:
@@ -101,30 +113,29 @@ def capture(folder: Path) -> list[Path]:
             ]
             for counter in CALLS:
                 desk.post(f"/api/v1/counters/{counter}/call-next")
-            with Chromium() as browser:
-                page = browser.new_page(1920, 1080)
+            with chromium() as browser:
+                page = new_page(browser, BOARD)
                 shown = "document.querySelector('#hero .number')?.textContent.length > 0"
                 for lang in ("da", "en"):
-                    page.resize(1920, 1080)
+                    _size(page, 1920, 1080)
                     page.goto(f"{srv.url}/display/dokk1?lang={lang}")
                     _settle(page, shown)
-                    out.append(page.screenshot(folder / f"web-board-landscape-{lang}.png"))
-                page.resize(1080, 1920)
+                    out.append(_shot(page, folder / f"web-board-landscape-{lang}.png"))
+                _size(page, 1080, 1920)
                 page.goto(f"{srv.url}/display/dokk1")
                 _settle(page, shown)
-                out.append(page.screenshot(folder / "web-board-portrait-da.png"))
-                page.resize(1920, 1080)
+                out.append(_shot(page, folder / "web-board-portrait-da.png"))
+                _size(page, 1920, 1080)
                 page.goto(f"{srv.url}/display/dokk1?zone=bibliotek")
                 _settle(page, shown)
-                out.append(page.screenshot(folder / "web-board-zone-bibliotek.png"))
+                out.append(_shot(page, folder / "web-board-zone-bibliotek.png"))
                 page.goto(f"{srv.url}/display/dokk1")
                 _settle(page, shown)
                 desk.post("/api/v1/counters/dokk1-4/call-next")
                 _settle(page, "document.querySelector('#hero.flash') !== null")
-                out.append(page.screenshot(folder / "web-board-new-call.png"))
+                out.append(_shot(page, folder / "web-board-new-call.png"))
 
-                phone = browser.new_page()
-                phone.emulate_phone()
+                phone = new_page(browser, PHONE)
                 waiting = [t for t in tickets if t["service"] == "pas"][-1]
                 for name, ticket in [
                     ("waiting-so", waiting),
@@ -133,12 +144,12 @@ def capture(folder: Path) -> list[Path]:
                 ]:
                     phone.goto(ticket["status_url"])
                     _settle(phone, "document.querySelector('#live').textContent.length > 0")
-                    out.append(phone.screenshot(folder / f"web-ticket-{name}.png"))
+                    out.append(_shot(phone, folder / f"web-ticket-{name}.png"))
                 phone.goto(waiting["status_url"])
                 _settle(phone, "document.querySelector('#live').textContent.length > 0")
                 phone.click("#cancel")
                 _settle(phone, "!document.querySelector('#confirm').hidden")
-                out.append(phone.screenshot(folder / "web-ticket-cancel-confirm-so.png"))
+                out.append(_shot(phone, folder / "web-ticket-cancel-confirm-so.png"))
                 danish = [t for t in tickets if t["language"] == "da" and t["service"] == "pas"]
                 phone.goto(danish[-1]["status_url"])
                 _settle(phone, "document.querySelector('#live').textContent.length > 0")
@@ -146,23 +157,23 @@ def capture(folder: Path) -> list[Path]:
                     f"/api/v1/tickets/{danish[-1]['id']}/transfer", json={"service": "korekort"}
                 )
                 _settle(phone, "!document.querySelector('#moved').hidden")
-                out.append(phone.screenshot(folder / "web-ticket-moved-da.png"))
+                out.append(_shot(phone, folder / "web-ticket-moved-da.png"))
                 english = [t for t in tickets if t["language"] == "en"][-1]
                 phone.goto(english["status_url"] + "?lang=en")
                 _settle(phone, "document.querySelector('#live').textContent.length > 0")
                 desk.post("/api/v1/counters/dokk1-5/call", json={"ticket": english["id"]})
                 _settle(phone, "!document.querySelector('#turn').hidden")
-                time.sleep(3.2)  # after the pulse
-                out.append(phone.screenshot(folder / "web-ticket-called-en.png"))
+                phone.wait_for_timeout(3200)  # after the pulse
+                out.append(_shot(phone, folder / "web-ticket-called-en.png"))
                 phone.goto(f"{srv.url}/t/no-such-ticket-here")
                 _settle(phone, "document.querySelector('h1') !== null")
-                out.append(phone.screenshot(folder / "web-ticket-not-found.png"))
+                out.append(_shot(phone, folder / "web-ticket-not-found.png"))
 
                 page.goto(f"{srv.url}/display/dokk1")
                 _settle(page, shown)
                 srv.stop()
                 _settle(page, "document.querySelector('#status.offline') !== null")
-                out.append(page.screenshot(folder / "web-board-offline.png"))
+                out.append(_shot(page, folder / "web-board-offline.png"))
         finally:
             srv.stop()
     return out

@@ -253,3 +253,16 @@ def test_domain_and_shared_do_no_io() -> None:
         ok = allowed - extra if folder == "domain" else allowed
         tops = {u for u in used if u not in ok and u.split(".")[0] not in ok}
         assert not tops, f"{folder} imports {sorted(tops)}"
+
+
+def test_only_the_composition_root_drives_a_browser() -> None:
+    """Playwright is a dev dependency (tests, bench, screenshots): the server and the apps
+    never import it; dintur/browser.py is the one place that launches Chromium."""
+    users = sorted(
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sources()
+        if path.parts[len(ROOT.parts)] != "dintur"
+        for target, line in imports_in(path)
+        if target.split(".")[0] == "playwright"
+    )
+    assert not users, f"Playwright imported outside dintur/: {users}"

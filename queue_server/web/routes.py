@@ -134,7 +134,8 @@ async def status_events(websocket: WebSocket, token: str) -> None:
     """The citizen's ticket now, then again whenever an event in its branch changes it."""
     app = websocket.app
     ledger: Ledger = app.state.ledger
-    await websocket.accept()
+    _, protocol = socket_token(websocket)  # a browser drops a socket that offered one unanswered
+    await websocket.accept(subprotocol=protocol)
     try:
         if not STATUS_TOKEN.fullmatch(token):
             raise NotFound("no ticket has that link", code=ProblemCode.TICKET_NOT_FOUND)

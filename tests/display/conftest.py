@@ -3,15 +3,17 @@ server (tests/support/servers.py) and, for browser tests, a real headless Chromi
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
 from display_support import FakeSpeech
+from playwright.sync_api import Browser
 from PySide6.QtCore import QSize
 
+from dintur.browser import NoChromium, chromium
 from display.announcer import ChimePlayer, SpeechEngine
 from display.app import DisplayApp, Options
-from queue_server.web.cdp import BrowserError, Chromium, find_chromium
 from tests.support.servers import LiveServer
 
 
@@ -60,12 +62,12 @@ def make_display(qtbot, app_server: LiveServer):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    if find_chromium() is None:
-        pytest.skip("no chromium (apt-get install chromium)")
-    try:
-        chromium = Chromium()
-    except BrowserError as exc:
-        pytest.skip(f"chromium did not start: {exc}")
-    yield chromium
-    chromium.close()
+def browser() -> Iterator[Browser]:
+    """The system Chromium under Playwright (dintur/browser.py), one per module: its driver
+    and its thread start here, before any test, and stop after the module's last."""
+    with contextlib.ExitStack() as stack:
+        try:
+            launched = stack.enter_context(chromium())
+        except NoChromium as exc:
+            pytest.skip(f"browser tests: {exc}")
+        yield launched

@@ -226,6 +226,15 @@ def test_cancelling_from_the_page_is_pushed_to_its_feed(app_server: LiveServer) 
         assert receive_until(ws, lambda m: m["ticket"]["state"] == "cancelled")
 
 
+def test_the_ticket_feed_answers_the_subprotocol_the_page_offers(app_server: LiveServer) -> None:
+    """ticket.js offers `dintur.v1`; a browser closes a socket whose answer names none."""
+    mine = issue(app_server)
+    url = f"{app_server.ws_url}/api/v1/status/{token_of(mine)}/events"
+    with connect(url, subprotocols=["dintur.v1"]) as ws:  # type: ignore[list-item]
+        assert ws.subprotocol == "dintur.v1"
+        assert receive(ws)["ticket"]["number"] == "P001"
+
+
 def test_the_ticket_feed_refuses_an_unknown_link(app_server: LiveServer) -> None:
     with (
         connect(f"{app_server.ws_url}/api/v1/status/nosuchticketatall/events") as ws,
