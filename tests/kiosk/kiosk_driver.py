@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 from PySide6.QtCore import QPointF, Qt
@@ -125,6 +126,17 @@ KioskFactory = Callable[..., Driver]
 
 def admin(server: LiveServer) -> httpx.Client:
     return server.client("admin", branch=None)
+
+
+def qr_ticket(server: LiveServer, qr_source: str) -> dict[str, Any]:
+    """The ticket a citizen reaches by the link in a QR image's source (`image://qr/…`):
+    staff reads never carry the link, so the test follows it as the citizen would."""
+    link = unquote(qr_source.removeprefix("image://qr/"))
+    token = link.split("/t/")[1]
+    with httpx.Client(base_url=server.url) as citizen:
+        r = citizen.get(f"/api/v1/status/{token}")
+    r.raise_for_status()
+    return dict(r.json())
 
 
 def server_tickets(server: LiveServer) -> list[dict[str, Any]]:
