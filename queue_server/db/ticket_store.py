@@ -232,6 +232,43 @@ def insert_ticket(s: Session, rec: TicketRec) -> None:
     _run(s, _INSERT, [dict(vars(rec))])  # asdict() deep-copies: slow, and not needed
 
 
+_NEW_WAITING: list[Any] = []  # PostgreSQL: built on first use
+
+
+def insert_waiting(s: Session, rec: TicketRec, action: str, actor: str, at: dt.datetime) -> None:
+    """A new waiting ticket, its first history row and one more in its line. PostgreSQL
+    does it in one round trip (the inserts as CTEs of the line's upsert); SQLite, in
+    process, needs no such trick."""
+    history = {
+        "ticket_id": rec.id,
+        "action": action,
+        "from_state": None,
+        "to_state": rec.state,
+        "at": at,
+        "actor": actor,
+        "counter": rec.counter,
+    }
+    if s.get_bind().dialect.name != "postgresql":
+        insert_ticket(s, rec)
+        _run(s, _HISTORY, [history])
+        line_add(s, rec.branch, rec.service, 1)
+        return
+    if not _NEW_WAITING:
+        from sqlalchemy.dialects.postgresql import insert as upsert
+
+        ticket = insert(TICKETS).values({f: bindparam(f"t_{f}") for f in FIELDS}).cte("t")
+        first = insert(HISTORY).values({k: bindparam(f"h_{k}") for k in history}).cte("h")
+        line = upsert(LINES).values(branch=bindparam("t_branch"), service=bindparam("t_service"))
+        line = line.values(waiting=1).on_conflict_do_update(
+            index_elements=[LINES.c.branch, LINES.c.service],
+            set_={"waiting": LINES.c.waiting + 1},
+        )
+        _NEW_WAITING.append(line.add_cte(ticket).add_cte(first))
+    params = {f"t_{k}": v for k, v in vars(rec).items()}
+    params.update({f"h_{k}": v for k, v in history.items()})
+    _run(s, _NEW_WAITING[0], params)
+
+
 def change(s: Session, rec: TicketRec, expect_state: str, **values: Any) -> bool:
     """Set `values` on the ticket if it is still in `expect_state`; False if it is not
     (someone else changed it first). `rec` follows on success."""

@@ -52,9 +52,8 @@ class Moves:
         self, uow: UnitOfWork, rec: TicketRec, history: str, actor: Actor, **wired: Any
     ) -> wire.Ticket:
         """Store a new waiting ticket, its history and its `ticket.issued` event."""
-        store.insert_ticket(uow.s, rec)
-        store.add_history(uow.s, rec, history, None, str(actor), uow.now)
-        uow.line_moved(rec.branch, rec.service, 1)
+        store.insert_waiting(uow.s, rec, history, str(actor), uow.now)
+        uow.line_moved(rec.branch, rec.service, 1, stored=True)
         ticket = self.ledger.views.wired(uow.s, rec, uow.now, **wired)
         uow.emit(rec.branch, EventType.TICKET_ISSUED, ticket=ticket)
         return ticket

@@ -79,10 +79,11 @@ class UnitOfWork:
         self.base_seq[branch] = lock.last_seq
         return lock
 
-    def line_moved(self, branch: str, service: str, delta: int) -> None:
-        """One more (or fewer) waiting in the service's line: stored, and remembered so the
-        services' state needs no count read back."""
-        store.line_add(self.s, branch, service, delta)
+    def line_moved(self, branch: str, service: str, delta: int, *, stored: bool = False) -> None:
+        """One more (or fewer) waiting in the service's line: stored (unless the caller
+        did already), and remembered so the services' state needs no count read back."""
+        if not stored:
+            store.line_add(self.s, branch, service, delta)
         key = (branch, service)
         self.line_deltas[key] = self.line_deltas.get(key, 0) + delta
         self.services_touched.add(branch)
