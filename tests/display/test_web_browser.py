@@ -230,3 +230,18 @@ def test_the_axe_check_finds_what_it_should(phone: Page) -> None:
         "button-name",
         "image-alt",
     }
+
+
+def test_an_empty_board_shows_no_call_bar_until_the_first_call(
+    app_server: LiveServer, page: Page
+) -> None:
+    page.goto(f"{app_server.url}/display/dokk1")
+    until(page, "document.querySelector('#queues') !== null")
+    page.wait_for_timeout(500)  # the first board message has arrived and been drawn
+    hero = page.locator("#hero")
+    assert hero.is_hidden(), "before the first call there is nothing to point at"
+    assert page.eval_on_selector("#hero", "el => getComputedStyle(el).display") == "none"
+    t = issue(app_server)
+    staff(app_server, "counters/dokk1-1/call", ticket=t["id"])
+    until(page, f"{HERO} === 'P001'")
+    assert hero.is_visible()
