@@ -13,7 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -49,7 +49,18 @@ class Base(DeclarativeBase):
 class TicketRow(Base):
     __tablename__ = "tickets"
     __table_args__ = (
-        UniqueConstraint("branch", "service", "business_day", "serial", name="uq_ticket_serial"),
+        # a number is unique in the service that gave it, among the tickets that stand for
+        # it: a transferred ticket hands its number on to the one it became
+        Index(
+            "uq_ticket_number",
+            "branch",
+            "number_service",
+            "business_day",
+            "serial",
+            unique=True,
+            postgresql_where=text("state <> 'transferred'"),
+            sqlite_where=text("state <> 'transferred'"),
+        ),
         # the call policy's order within one service line (call-next, people ahead)
         Index("ix_tickets_queue", "branch", "state", "service", "priority", "arrived_at", "id"),
         Index("ix_tickets_counter", "counter", "state"),  # what a counter holds
@@ -70,7 +81,8 @@ class TicketRow(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     branch: Mapped[str] = mapped_column(String(40))
-    service: Mapped[str] = mapped_column(String(40))
+    service: Mapped[str] = mapped_column(String(40))  # where it waits now
+    number_service: Mapped[str] = mapped_column(String(40))  # the service that numbered it
     business_day: Mapped[dt.date] = mapped_column(Date)
     serial: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)

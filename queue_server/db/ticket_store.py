@@ -44,7 +44,8 @@ class TicketRec:
 
     id: str
     branch: str
-    service: str
+    service: str  # where it waits now
+    number_service: str  # the service that gave its number (kept through transfers)
     business_day: dt.date
     serial: int
     number: int
@@ -347,9 +348,10 @@ def set_serial(s: Session, branch: str, service: str, day: dt.date, serial: int)
 def open_numbers(
     s: Session, branch: str, service: str, day: dt.date, open_states: Iterable[str]
 ) -> set[int]:
+    """The numbers of `service` that open tickets hold (wherever they wait now)."""
     query = select(_c.number).where(
         _c.branch == branch,
-        _c.service == service,
+        _c.number_service == service,
         _c.business_day == day,
         _c.state.in_(list(open_states)),
     )

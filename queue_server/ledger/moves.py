@@ -39,10 +39,28 @@ class Moves:
             id=uuid.uuid4().hex,
             branch=branch_id,
             service=service.id,
+            number_service=service.id,
             business_day=day,
             serial=serial,
             number=number,
             display=numbering.display_number(service.prefix, number),
+            state=WAITING,
+            issued_at=uow.now,
+            **fields,
+        )
+
+    def moved(self, uow: UnitOfWork, old: TicketRec, service: str, **fields: Any) -> TicketRec:
+        """The waiting ticket a transfer makes: a new row in `service` with the citizen's
+        own number (the slip in their hand stays right), unsaved."""
+        return TicketRec(
+            id=uuid.uuid4().hex,
+            branch=old.branch,
+            service=service,
+            number_service=old.number_service,
+            business_day=old.business_day,
+            serial=old.serial,
+            number=old.number,
+            display=old.display,
             state=WAITING,
             issued_at=uow.now,
             **fields,

@@ -130,20 +130,26 @@ class Tickets:
     def transfer(
         self, uow: UnitOfWork, ticket_id: str, req: wire.Transfer, actor: Actor
     ) -> wire.Ticket:
-        """Close the ticket as transferred and open a waiting one that keeps its arrival."""
+        """Close the ticket as transferred and open a waiting one in the target that keeps
+        its number, its arrival and the citizen's link."""
         branch = self.ledger.branch(self.branch_of(uow.s, ticket_id))
         uow.lock(branch.id)
         old = self.row(uow.s, ticket_id)
         self._check_holder(uow, old, actor)
+        held = req.counter is None or store.counter_session(uow.s, req.counter) is not None
         target = transfer_target(
-            self.ledger.site, branch, old.service, service=req.service, counter=req.counter
+            self.ledger.site,
+            branch,
+            old.service,
+            service=req.service,
+            counter=req.counter,
+            counter_held=held,
         )
         next_state(TicketState(old.state), Action.TRANSFER)
-        new = self.moves.new_waiting(
+        new = self.moves.moved(
             uow,
-            branch.id,
-            self.ledger.site.services[target.service],
-            old.business_day,
+            old,
+            target.service,
             language=old.language,
             paperless=old.paperless,
             priority=int(Priority.TRANSFERRED),

@@ -196,6 +196,7 @@ class ProblemCode(StrEnum):
     COUNTER_WRONG_BRANCH = "counter_wrong_branch"
     COUNTER_TAKEN = "counter_taken"
     COUNTER_PAUSED = "counter_paused"
+    COUNTER_CLOSED = "counter_closed"  # nobody holds it: no transfer there
     INVALID_TRANSITION = "invalid_transition"
 
 

@@ -87,6 +87,7 @@ class Ticket:
     arrived_at: dt.datetime
     priority: Priority = Priority.WALK_IN
     for_counter: str | None = None
+    number_service: str = ""  # the service that gave the number ("" = `service`)
     state: TicketState = S.WAITING
     counter: str | None = None
     calls: int = 0
@@ -136,9 +137,9 @@ class Numbers:
         for t in tickets:
             assert 1 <= t.number <= MAX_NUMBER
             assert t.number == number_of(t.serial)
-            assert t.display == PREFIX[t.service] + str(t.number).zfill(3)
+            assert t.display == PREFIX[t.number_service or t.service] + str(t.number).zfill(3)
             if t.state in OPEN_STATES:
-                key = (t.service, t.day)
+                key = (t.number_service or t.service, t.day)
                 # never two open tickets with one number in a branch/service/day
                 assert t.number not in open_by_key[key], (key, t.number)
                 open_by_key[key][t.number] = t.id

@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from queue_server.domain import counters as counter_rules
 from queue_server.domain import policy
-from queue_server.domain.errors import CounterMismatch, InvalidTransition
+from queue_server.domain.errors import CounterMismatch, InvalidTransition, Rejected
 from queue_server.domain.numbering import (
     business_day,
     display_number,
@@ -139,7 +139,7 @@ class BranchMachine(RuleBasedStateMachine):
         assert values[stamp.get(action, "finished_at")] == self.now
         t.state = after
         if before in OPEN_STATES and after not in OPEN_STATES:
-            self.numbers.release((t.service, t.day), t.number, t.id)
+            self.numbers.release((t.number_service or t.service, t.day), t.number, t.id)
         return True
 
     # --- rules ------------------------------------------------------------------------
@@ -252,19 +252,26 @@ class BranchMachine(RuleBasedStateMachine):
             st.tuples(st.just("service"), st.sampled_from(sorted(PREFIX))),
             st.tuples(st.just("counter"), st.sampled_from(sorted(COUNTERS))),
         ),
+        held=st.booleans(),  # somebody sits at the target counter
     )
-    def transfer(self, n: int, where: str, to: tuple[str, str]) -> None:
+    def transfer(self, n: int, where: str, to: tuple[str, str], held: bool) -> None:
         old = self._pick(n, where)
         if old is None:
             return
         kind, dest = to
-        target = transfer_target(
-            SITE,
-            BRANCH,
-            old.service,
-            service=dest if kind == "service" else None,
-            counter=dest if kind == "counter" else None,
-        )
+        try:
+            target = transfer_target(
+                SITE,
+                BRANCH,
+                old.service,
+                service=dest if kind == "service" else None,
+                counter=dest if kind == "counter" else None,
+                counter_held=held,
+            )
+        except Rejected as refused:
+            assert kind == "counter" and not held and refused.code == "counter_closed"
+            event("transfer: refused, nobody at that counter")
+            return
         service, for_counter = target.service, target.for_counter
         if kind == "counter":
             assert for_counter == dest and service in COUNTERS[dest]
@@ -275,12 +282,24 @@ class BranchMachine(RuleBasedStateMachine):
             assert old.state not in OPEN_STATES
             return
         was = old.state
-        new = self._issue(service, old.day, old.arrived_at, Priority.TRANSFERRED, for_counter)
-        if new is None:
-            return  # all numbers held: the ledger rolls the transfer back
-        assert self._apply(old, A.TRANSFER)
+        assert self._apply(old, A.TRANSFER)  # its number is handed on, not freed
         assert old.state is S.TRANSFERRED
+        new = Ticket(
+            id=f"t{next(self.ids):05d}",
+            service=service,
+            day=old.day,
+            serial=old.serial,
+            number=old.number,
+            display=old.display,
+            arrived_at=old.arrived_at,
+            priority=Priority.TRANSFERRED,
+            for_counter=for_counter,
+            number_service=old.number_service or old.service,
+        )
+        self.numbers.open[(new.number_service, new.day)][new.number] = new.id
+        self.tickets.append(new)
         event(f"transfer: from {was.value} to a {kind}")
+        assert new.display == old.display, "the citizen keeps their number"
         assert new.arrived_at == old.arrived_at and new.day == old.day
 
     @rule(minute=st.integers(0, 22 * 60))

@@ -155,7 +155,7 @@ class LedgerMachine(RuleBasedStateMachine):
         held: defaultdict[str, int] = defaultdict(int)
         for t in self._tickets():
             if t.state in OPEN_STATES:
-                key = (t.service, t.business_day, t.display)
+                key = (t.number_service, t.business_day, t.display)
                 assert key not in seen, key
                 seen.add(key)
             if t.state in AT_COUNTER:

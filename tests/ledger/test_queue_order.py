@@ -56,6 +56,7 @@ def store_queue(db: Database, rows: list[Row]) -> str:
                     id=uuid.uuid4().hex,
                     branch=branch,
                     service=service,
+                    number_service=service,
                     business_day=T0.date() - dt.timedelta(days=days_ago),
                     serial=i + 1,
                     number=i + 1,

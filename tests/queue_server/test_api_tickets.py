@@ -113,7 +113,8 @@ def test_transfer_to_service_keeps_arrival_and_status_link(server: LiveServer) -
         assert moved.status_code == 200, moved.text
         new = moved.json()
         assert new["state"] == "waiting" and new["service"] == "digital-hjaelp"
-        assert new["number"].startswith("D") and new["transferred_from"] == early["id"]
+        # the citizen keeps their number: the slip in their hand is still called
+        assert new["number"] == early["number"] and new["transferred_from"] == early["id"]
         # the caseworker never sees the citizen's link (hardening #2), but it follows the ticket
         assert new["status_url"] is None
         token = early["status_url"].rsplit("/", 1)[1]
@@ -139,7 +140,12 @@ def test_transfer_to_counter_waits_for_that_counter_only(server: LiveServer) -> 
         t = issue(kiosk)
     with server.client("caseworker") as cw:
         cw.post("/api/v1/counters/dokk1-1/call-next")
+        closed = cw.post(f"/api/v1/tickets/{t['id']}/transfer", json={"counter": "dokk1-2"})
+        assert closed.status_code == 409 and closed.json()["code"] == "counter_closed"
+        assert cw.get(f"/api/v1/tickets/{t['id']}").json()["state"] == "called", "unchanged"
+        assert cw.post("/api/v1/counters/dokk1-2/claim").status_code == 200  # now it is open
         new = cw.post(f"/api/v1/tickets/{t['id']}/transfer", json={"counter": "dokk1-2"}).json()
+        assert new["number"] == t["number"], "the citizen keeps their number"
         assert new["state"] == "waiting"
         pas_counters = [
             c["id"]
@@ -328,6 +334,7 @@ def test_call_next_for_some_of_the_counters_services(server: LiveServer) -> None
         r = cw.post("/api/v1/counters/dokk1-1/call-next", json={"services": "pas"})
         assert r.status_code == 422
         # a ticket sent to one counter says so, and only that counter calls it
+        assert cw.post("/api/v1/counters/dokk1-3/claim").status_code == 200
         moved = cw.post(f"/api/v1/tickets/{pas['id']}/transfer", json={"counter": "dokk1-3"}).json()
         assert moved["for_counter"] == "dokk1-3"
         assert cw.post("/api/v1/counters/dokk1-2/call-next", json=only).status_code == 204
@@ -348,7 +355,7 @@ def test_snapshot_places_in_line_match_each_ticket(server: LiveServer) -> None:
             alone = cw.get(f"/api/v1/tickets/{t['id']}").json()
             assert t["people_ahead"] == alone["people_ahead"], t["number"]
         # the transferred ticket goes ahead of the walk-ins in its new queue
-        moved = next(t for t in waiting if t["number"].startswith("K") and t["people_ahead"] == 0)
+        moved = next(t for t in waiting if t["transferred_from"] and t["people_ahead"] == 0)
         assert moved["id"] != called["id"]
 
 
