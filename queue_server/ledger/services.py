@@ -40,12 +40,13 @@ class ServiceStates:
     def states(self, s: Session, branch: Branch, now: dt.datetime) -> States:
         counts = store.line_counts(s, branch.id)
         site = self.ledger.site
+        waits = self.ledger.estimates.newcomers(s, branch, now, counts)
         out = []
         for offered in branch.services:
             service = site.services[offered.service]
             n = counts.get(service.id, 0)
             open_now = is_open(offered.hours, now, branch.tz)
-            wait = self.ledger.estimates.wait(s, branch, service.id, n, now) if open_now else None
+            wait = waits.get(service.id) if open_now else None
             out.append(
                 wire.ServiceState(
                     id=service.id,
