@@ -35,7 +35,7 @@ from .estimate_history import History, Work
 
 ROUND_S = 300
 #: the predictive distribution's band shown as the range
-BAND = (0.10, 0.90)
+BAND = (0.20, 0.80)
 #: the relative error of the model itself (staff who are slower today, breaks nobody
 #: announced): the floor of the spread
 MODEL_ERROR = 0.12

@@ -65,16 +65,36 @@ class History:
 
 
 def counter_times(calls: Iterable[Call]) -> dict[str, list[float]]:
-    """Per service, the counter time of each call that has a next call at its counter."""
+    """Per service, the counter time of each call that has ended: up to the next call at
+    its counter, or (its counter's last) up to its finish."""
+    out: dict[str, list[float]] = defaultdict(list)
+    for seq in _by_counter(calls).values():
+        for this, after in itertools.pairwise(seq):
+            out[this.service].append(_work_of(this, after))
+        last = seq[-1]
+        if last.finished_at is not None:
+            out[last.service].append(max((last.finished_at - last.called_at).total_seconds(), 0))
+    return dict(out)
+
+
+def in_progress(calls: Iterable[Call], now: dt.datetime) -> dict[str, list[float]]:
+    """Per service, how long each counter's current call has lasted so far: a long case
+    still going counts (leaving it out would make the work look shorter than it is)."""
+    out: dict[str, list[float]] = defaultdict(list)
+    for seq in _by_counter(calls).values():
+        last = seq[-1]
+        if last.finished_at is None:
+            out[last.service].append(max((now - last.called_at).total_seconds(), 0.0))
+    return dict(out)
+
+
+def _by_counter(calls: Iterable[Call]) -> dict[str, list[Call]]:
     by_counter: dict[str, list[Call]] = defaultdict(list)
     for c in calls:
         by_counter[c.counter].append(c)
-    out: dict[str, list[float]] = defaultdict(list)
     for seq in by_counter.values():
         seq.sort(key=lambda c: c.called_at)
-        for this, after in itertools.pairwise(seq):
-            out[this.service].append(_work_of(this, after))
-    return dict(out)
+    return by_counter
 
 
 def _work_of(this: Call, after: Call) -> float:
@@ -87,15 +107,18 @@ def _work_of(this: Call, after: Call) -> float:
     return case + min(max(gap, 0.0), GAP_CAP_S)
 
 
-def work_of(samples: Sequence[float], prior_case_s: float) -> Work:
+def work_of(samples: Sequence[float], prior_case_s: float, going: Sequence[float] = ()) -> Work:
     """Counter time per call from recent samples, blended with the configured case time
-    (plus walk-up and pause), which counts as `PRIOR_N` observations."""
+    (plus walk-up and pause), which counts as `PRIOR_N` observations. Calls still going
+    add the time they have lasted but no count (the exponential's censored mean)."""
     prior = prior_case_s + PRIOR_OVERHEAD_S
     xs = [x for x in samples if x > 0]
     n = PRIOR_N + len(xs)
-    mean = (PRIOR_N * prior + sum(xs)) / n
+    ended = (PRIOR_N * prior + sum(xs)) / n
     second = (PRIOR_N * prior * prior * (1 + PRIOR_CV2) + sum(x * x for x in xs)) / n
-    return Work(mean_s=mean, var_s2=max(second - mean * mean, 0.0), n=n)
+    cv2 = max(second / (ended * ended) - 1.0, 0.0)
+    mean = ended + sum(going) / n
+    return Work(mean_s=mean, var_s2=cv2 * mean * mean, n=n)
 
 
 def lost_share(cancelled: int, called: int) -> float:
@@ -110,15 +133,20 @@ def history_of(
     cancelled: Mapping[str, int],
     issued: Mapping[str, int],
     arrivals_window_s: float,
+    now: dt.datetime | None = None,
 ) -> History:
     """The inputs of an estimate from recent history: the calls, the tickets cancelled
     while waiting (per service), and those issued in the last `arrivals_window_s`."""
     samples = counter_times(calls)
+    going = in_progress(calls, now) if now is not None else {}
     called: dict[str, int] = defaultdict(int)
     for c in calls:
         called[c.service] += 1
     return History(
-        work={sv: work_of(samples.get(sv, []), prior) for sv, prior in priors_s.items()},
+        work={
+            sv: work_of(samples.get(sv, []), prior, going.get(sv, ()))
+            for sv, prior in priors_s.items()
+        },
         lost={sv: lost_share(cancelled.get(sv, 0), called.get(sv, 0)) for sv in priors_s},
         arrivals_per_s={
             sv: issued.get(sv, 0) / arrivals_window_s if arrivals_window_s > 0 else 0.0

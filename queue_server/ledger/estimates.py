@@ -14,9 +14,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Table, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..db import ticket_store as store
@@ -32,15 +32,36 @@ if TYPE_CHECKING:
     from .core import Ledger
 
 #: how far back the counter time per call is measured (today only)
-HISTORY_WINDOW = dt.timedelta(hours=2)
+HISTORY_WINDOW = dt.timedelta(hours=12)
 #: the most calls read for it
-HISTORY_CALLS = 400
+HISTORY_CALLS = 1000
 #: how far back arrivals are counted for the overtakers' rate
 ARRIVALS_WINDOW = dt.timedelta(minutes=30)
 #: how long the history and the waiting tickets' ages are reused, in ledger time
 HISTORY_TTL = dt.timedelta(seconds=60)
 AGES_TTL = dt.timedelta(seconds=20)
-_HELD = [s.value for s in AT_COUNTER]
+_c = store.TICKETS.c
+_PLAN = cast(Table, CounterPlanRow.__table__).c
+_SEAT = cast(Table, CounterSessionRow.__table__).c
+# built once: building a statement cost more than running it
+_SESSIONS = select(_SEAT.counter, _SEAT.paused).where(_SEAT.branch == bindparam("b"))
+_HELD = (
+    select(_c.counter)
+    .where(_c.branch == bindparam("b"), _c.state.in_([st.value for st in AT_COUNTER]))
+    .distinct()
+)
+_PLANS = select(_PLAN.counter, _PLAN.away_from, _PLAN.back_at).where(
+    _PLAN.branch == bindparam("b"), _PLAN.business_day == bindparam("day")
+)
+_WAITING = (
+    select(_c.service, _c.priority, _c.arrived_at)
+    .where(
+        _c.branch == bindparam("b"),
+        _c.state == TicketState.WAITING.value,
+        _c.business_day == bindparam("day"),
+    )
+    .order_by(*store.LINE_ORDER)
+)
 
 
 @dataclass(frozen=True)
@@ -144,28 +165,14 @@ class Estimates:
     # --- live -------------------------------------------------------------------------
 
     def _seats(self, s: Session, branch: Branch, now: dt.datetime) -> list[estimate.Seat]:
-        sessions = {
-            counter: paused
-            for counter, paused in s.execute(
-                select(CounterSessionRow.counter, CounterSessionRow.paused).where(
-                    CounterSessionRow.branch == branch.id
-                )
-            )
-        }
-        c = store.TICKETS.c
-        held = set(
-            s.scalars(select(c.counter).where(c.branch == branch.id, c.state.in_(_HELD)).distinct())
-        )
+        conn = s.connection()
+        sessions = dict(conn.execute(_SESSIONS, {"b": branch.id}).all())
+        held = {row[0] for row in conn.execute(_HELD, {"b": branch.id})}
         today = business_day(now, branch.tz)
         away: dict[str, list[estimate.Away]] = defaultdict(list)
-        plans = s.execute(
-            select(CounterPlanRow.counter, CounterPlanRow.away_from, CounterPlanRow.back_at).where(
-                CounterPlanRow.branch == branch.id,
-                CounterPlanRow.business_day == today,
-                or_(CounterPlanRow.back_at.is_(None), CounterPlanRow.back_at > now),
-            )
-        )
-        for counter, start, back in plans:
+        for counter, start, back in conn.execute(_PLANS, {"b": branch.id, "day": today}):
+            if back is not None and back <= now:
+                continue
             away[counter].append(
                 estimate.Away(
                     (start - now).total_seconds(),
@@ -211,16 +218,8 @@ class Estimates:
     def _arrivals(
         self, s: Session, branch: Branch, now: dt.datetime
     ) -> dict[str, tuple[dt.datetime | None, ...]]:
-        c = store.TICKETS.c
-        rows = s.execute(
-            select(c.service, c.priority, c.arrived_at)
-            .where(
-                c.branch == branch.id,
-                c.state == TicketState.WAITING.value,
-                c.business_day == business_day(now, branch.tz),
-            )
-            .order_by(*store.LINE_ORDER)
-        )
+        day = business_day(now, branch.tz)
+        rows = s.connection().execute(_WAITING, {"b": branch.id, "day": day})
         out: dict[str, list[dt.datetime | None]] = defaultdict(list)
         for service, priority, arrived in rows:
             out[service].append(None if priority < int(Priority.WALK_IN) else arrived)
@@ -281,4 +280,5 @@ class Estimates:
             cancelled={k: int(v) for k, v in cancelled.items()},
             issued={k: int(v) for k, v in issued.items()},
             arrivals_window_s=window.total_seconds(),
+            now=now,
         )

@@ -14,6 +14,7 @@ from queue_server.domain.estimate_history import (
     Call,
     counter_times,
     history_of,
+    in_progress,
     lost_share,
     work_of,
 )
@@ -33,27 +34,38 @@ def test_counter_time_runs_from_a_call_to_the_next_call_at_that_counter() -> Non
     calls = [
         call("c1", "a", 0, 7, -5),  # 7 min case, next called 1 min later: 8 min
         call("c1", "b", 8, 12, -3),
-        call("c2", "a", 1, 4, -2),  # the last call of c2: not yet measured
-        call("c1", "a", 13, 20, -1),
+        call("c2", "a", 1, 4, -2),  # the last call of c2: up to its finish
+        call("c1", "a", 13, 20, -1),  # the last of c1: up to its finish
     ]
-    assert counter_times(calls) == {"a": [pytest.approx(480.0)], "b": [pytest.approx(300.0)]}
+    got = counter_times(calls)
+    assert sorted(got["a"]) == [pytest.approx(180.0), pytest.approx(420.0), pytest.approx(480.0)]
+    assert got["b"] == [pytest.approx(300.0)]
 
 
 def test_idle_time_waiting_for_a_ticket_is_not_work() -> None:
     # finished at 5, the next ticket came at 30 and was called at 30.5
     calls = [call("c1", "a", 0, 5, -1), call("c1", "a", 30.5, 40, 30)]
-    assert counter_times(calls)["a"] == [pytest.approx(5.5 * 60)]
+    assert counter_times(calls)["a"][0] == pytest.approx(5.5 * 60)
 
 
 def test_a_long_gap_counts_only_up_to_the_cap() -> None:
     # a lunch between two calls, with people waiting
     calls = [call("c1", "a", 0, 5, -10), call("c1", "a", 45, 50, -5)]
-    assert counter_times(calls)["a"] == [pytest.approx(5 * 60 + GAP_CAP_S)]
+    assert counter_times(calls)["a"][0] == pytest.approx(5 * 60 + GAP_CAP_S)
 
 
 def test_a_call_not_finished_ends_at_the_next_call() -> None:
     calls = [Call("c1", "a", at(0), None, at(-1)), call("c1", "a", 6, 9, -1)]
-    assert counter_times(calls)["a"] == [pytest.approx(360.0)]
+    assert counter_times(calls)["a"][0] == pytest.approx(360.0)
+
+
+def test_a_call_still_going_adds_its_time_so_far_but_no_count() -> None:
+    calls = [call("c1", "a", 0, 5, -1), Call("c1", "a", at(5), None, at(-1))]
+    assert in_progress(calls, at(25)) == {"a": [pytest.approx(1200.0)]}
+    h = history_of(calls, {"a": 300.0}, cancelled={}, issued={}, arrivals_window_s=60, now=at(25))
+    ended = work_of([300.0], 300.0)
+    assert h.work["a"].n == ended.n
+    assert h.work["a"].mean_s == pytest.approx(ended.mean_s + 1200 / ended.n)
 
 
 def test_the_prior_counts_as_a_few_observations_only() -> None:
@@ -78,6 +90,6 @@ def test_history_of_gathers_per_service() -> None:
         issued={"a": 6, "b": 3},
         arrivals_window_s=1800,
     )
-    assert h.work["a"].n == PRIOR_N + 1 and h.work["b"].n == PRIOR_N
+    assert h.work["a"].n == PRIOR_N + 2 and h.work["b"].n == PRIOR_N
     assert h.lost["a"] == pytest.approx(2 / (2 + 2 + LOST_PRIOR_N)) and h.lost["b"] == 0
     assert h.arrivals_per_s == {"a": pytest.approx(6 / 1800), "b": pytest.approx(3 / 1800)}
