@@ -184,7 +184,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dintur-estimate-", dir=where) as tmp:
         for name in names:
             results[name] = run(name, args.tickets, Path(tmp))
-            print(f"{name}: {results[name]['seconds']} s", file=sys.stderr, flush=True)
+            # each scenario as it ends, so a cut-short run keeps what it measured
+            print(json.dumps({name: results[name]}), file=sys.stderr, flush=True)
     print(json.dumps({"bench": "estimate", "scenarios": results}, indent=2))
     if args.table:
         print(table(results))
