@@ -29,7 +29,9 @@ def summary(
 ) -> dict[str, Any]:
     waits: list[float] = []
     errors: list[float] = []
-    within = 0
+    within = beyond = 0
+    widths: list[float] = []
+    per_service: dict[str, list[tuple[float, bool]]] = {}
     states: Tally[str] = Tally()
     per_branch: Tally[str] = Tally()
     with ApiClient(url, admin, timeout=10) as api:
@@ -41,10 +43,15 @@ def summary(
                 continue
             wait = (t.called_at - t.issued_at).total_seconds()
             waits.append(wait)
-            est = item.ticket.estimated_wait
+            est = item.ticket.estimated_wait  # what the ticket was promised at issue
             if est is not None:
-                errors.append((est.low_s + est.high_s) / 2 - wait)
-                within += est.low_s <= wait <= est.high_s
+                error = (est.low_s + est.high_s) / 2 - wait
+                inside = est.low_s <= wait <= est.high_s
+                errors.append(error)
+                within += inside
+                beyond += wait > est.high_s + 600
+                widths.append(est.high_s - est.low_s)
+                per_service.setdefault(t.service, []).append((error, inside))
     served = states["done"] + states["serving"]
     return {
         "site": site.name,
@@ -73,6 +80,16 @@ def summary(
             else None,
             "bias_min": in_minutes(statistics.fmean(errors)) if errors else None,
             "within_range_pct": round(100 * within / len(errors), 1) if errors else None,
+            "beyond_high_10min_pct": round(100 * beyond / len(errors), 1) if errors else None,
+            "mean_width_min": in_minutes(statistics.fmean(widths)) if widths else None,
+            "by_service": {
+                sv: {
+                    "tickets": len(rows),
+                    "within_range_pct": round(100 * sum(i for _, i in rows) / len(rows), 1),
+                    "bias_min": in_minutes(statistics.fmean(e for e, _ in rows)),
+                }
+                for sv, rows in sorted(per_service.items())
+            },
         },
         "errors": dict(run.errors),
         "ticket_pngs": printers.png_count(),

@@ -102,6 +102,11 @@ class TicketRow(Base):
     transferred_from: Mapped[str | None] = mapped_column(String(32))
     transferred_to: Mapped[str | None] = mapped_column(String(32))
     status_token: Mapped[str] = mapped_column(String(64), unique=True)
+    # the wait promised at issue and the first call (a recall moves called_at): the
+    # actual wait is first_called_at − issued_at (migration 0008)
+    promised_low_s: Mapped[int | None] = mapped_column(Integer)
+    promised_high_s: Mapped[int | None] = mapped_column(Integer)
+    first_called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class TicketHistoryRow(Base):
@@ -194,6 +199,23 @@ class CounterSessionRow(Base):
     since: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     paused: Mapped[str | None] = mapped_column(String(16))
     paused_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class CounterPlanRow(Base):
+    """A counter's announced absence (lunch, shift end, opening later) for wait estimates:
+    [away_from, back_at); back_at None is the rest of the business day."""
+
+    __tablename__ = "counter_plans"
+    __table_args__ = (Index("ix_counter_plans_branch_day", "branch", "business_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    counter: Mapped[str] = mapped_column(String(40))
+    branch: Mapped[str] = mapped_column(String(40))
+    business_day: Mapped[dt.date] = mapped_column(Date)
+    away_from: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    back_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    actor: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
 
 class DeviceHealthRow(Base):

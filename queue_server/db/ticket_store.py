@@ -65,6 +65,9 @@ class TicketRec:
     recalls: int = 0
     transferred_from: str | None = None
     transferred_to: str | None = None
+    promised_low_s: int | None = None
+    promised_high_s: int | None = None
+    first_called_at: dt.datetime | None = None
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(TicketRec))

@@ -69,10 +69,14 @@ class Moves:
     def insert(
         self, uow: UnitOfWork, rec: TicketRec, history: str, actor: Actor, **wired: Any
     ) -> wire.Ticket:
-        """Store a new waiting ticket, its history and its `ticket.issued` event."""
+        """Store a new waiting ticket with the wait it is promised, its history and its
+        `ticket.issued` event."""
+        ticket = self.ledger.views.wired(uow.s, rec, uow.now, **wired)
+        if ticket.estimated_wait is not None:  # kept to hold against the actual wait
+            rec.promised_low_s = ticket.estimated_wait.low_s
+            rec.promised_high_s = ticket.estimated_wait.high_s
         store.insert_waiting(uow.s, rec, history, str(actor), uow.now)
         uow.line_moved(rec.branch, rec.service, 1, stored=True)
-        ticket = self.ledger.views.wired(uow.s, rec, uow.now, **wired)
         uow.emit(rec.branch, EventType.TICKET_ISSUED, ticket=ticket)
         return ticket
 
@@ -90,6 +94,8 @@ class Moves:
         ticket was read in, on top of the branch lock, so a second claim never wins."""
         before = TicketState(rec.state)
         values = changes(before, action, uow.now, recalls=rec.recalls, counter=counter)
+        if action is Action.CALL:  # a recall moves called_at; the first call stays
+            values["first_called_at"] = uow.now
         values.update(also or {})
         if not store.change(uow.s, rec, before.value, **values):
             if action is Action.CALL:

@@ -60,12 +60,13 @@ class ServiceStates:
     ) -> States:
         counts = counts if counts is not None else store.line_counts(s, branch.id)
         site = self.ledger.site
+        waits = self.ledger.estimates.newcomers(s, branch, now, counts)
         out = []
         for offered in branch.services:
             service = site.services[offered.service]
             n = counts.get(service.id, 0)
             open_now = is_open(offered.hours, now, branch.tz)
-            wait = self.ledger.estimates.wait(s, branch, service.id, n, now) if open_now else None
+            wait = waits.get(service.id) if open_now else None
             out.append(
                 wire.ServiceState(
                     id=service.id,

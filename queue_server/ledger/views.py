@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from ..domain.numbering import business_day
 from ..domain.site import Branch
 from ..shared import wire
 from ..shared.order import line_key
-from ..shared.vocab import AT_COUNTER, ProblemCode, TicketState
+from ..shared.vocab import AT_COUNTER, Priority, ProblemCode, TicketState
 from . import to_wire
 from .log import last_seq_in
 from .moves import OPEN
@@ -49,7 +50,10 @@ class Views:
         if ahead is None:
             ahead = store.people_ahead(s, rec)
         branch = self.ledger.branch(rec.branch)
-        wait = self.ledger.estimates.wait(s, branch, rec.service, ahead, now)
+        # a transferred-in ticket is ahead of every walk-in: as if it had waited for ever
+        waited = (now - rec.arrived_at).total_seconds()
+        age = waited if rec.priority >= Priority.WALK_IN else math.inf
+        wait = self.ledger.estimates.wait(s, branch, rec.service, ahead, now, age_s=age)
         return to_wire.ticket(
             rec, public_url=self.ledger.public_url, ahead=ahead, wait=wait, link=link
         )
