@@ -30,6 +30,7 @@ KNOWN_CODES: frozenset[ProblemCode] = frozenset(
         ProblemCode.FORBIDDEN,
         ProblemCode.COUNTER_TAKEN,
         ProblemCode.COUNTER_PAUSED,
+        ProblemCode.COUNTER_CLOSED,  # a transfer to a counter nobody holds
         ProblemCode.INVALID_TRANSITION,
         ProblemCode.TICKET_NOT_FOUND,
         ProblemCode.COUNTER_NOT_SERVING,

@@ -154,7 +154,7 @@ class DeskViewModel(Seat):
             new = result.value
             assert new is not None
             self._answered(None)
-            old, number, sid = ticket.number, new.number, new.service
+            old, sid = ticket.number, new.service  # the number is kept through a transfer
             if counter is not None:
                 self.set_notice(
                     "ok",
@@ -162,7 +162,6 @@ class DeskViewModel(Seat):
                         "notice.transferred_counter",
                         lang,
                         old=old,
-                        number=number,
                         counter=self.app.counter_name(counter, lang),
                     ),
                 )
@@ -173,7 +172,6 @@ class DeskViewModel(Seat):
                         "notice.transferred_service",
                         lang,
                         old=old,
-                        number=number,
                         service=self.app.service_name(sid, lang),
                     ),
                 )

@@ -92,6 +92,8 @@ class TransferDialog(_Dialog):
             if c.paused:
                 who = app.text("counters.paused", reason=app.text(f"pause.{c.paused}"))
             r = QRadioButton(f"{app.name(c.names, c.id)} – {who}")
+            # nobody there: the citizen would wait for a closed counter (the server says no)
+            r.setEnabled(c.held_by is not None)
             self._add(r, ("counter", c.id))
             grid.addWidget(r, i, 1)
         self.box.addLayout(grid)

@@ -32,7 +32,9 @@
       $("wait").textContent = words;
     }
     $("moved").hidden = !(waiting && ticket.transferred_from);
-    $("moved").textContent = t("page.moved", { service: service(ticket.service) });
+    $("moved").textContent = ticket.for_counter
+      ? t("page.moved_counter", { counter: counter(ticket.for_counter) })
+      : t("page.moved", { service: service(ticket.service) });
 
     const atCounter = state === "called" || state === "serving";
     $("turn").hidden = !atCounter;
