@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,22 +134,19 @@ def main() -> None:
                 before = anna.desk.ticket.id if anna.desk.ticket else None
                 t0 = time.perf_counter()
                 anna.desk.callNext()
-                spin(
-                    qapp,
-                    lambda before=before: (
-                        anna.desk.ticket is not None
-                        and anna.desk.ticket.id != before
-                        and not anna.busy
-                    ),
-                )
+
+                def answered(before: str | None = before) -> bool:
+                    t = anna.desk.ticket
+                    return t is not None and t.id != before and not anna.busy
+
+                spin(qapp, answered)
                 answer.append(time.perf_counter() - t0)
                 mine = anna.desk.ticket.id if anna.desk.ticket else ""
-                spin(
-                    qapp,
-                    lambda mine=mine: any(
-                        t.id == mine and t.state == "called" for t in anna.tickets
-                    ),
-                )
+
+                def pushed_here(mine: str = mine) -> bool:
+                    return any(t.id == mine and t.state == "called" for t in anna.tickets)
+
+                spin(qapp, pushed_here)
                 pushed.append(time.perf_counter() - t0)
             result["call_next_to_screen"] = stats(answer)
             result["call_next_to_event"] = stats(pushed)
@@ -158,12 +156,12 @@ def main() -> None:
                 for i in range(50):
                     t0 = time.perf_counter()
                     kiosk.issue("dokk1", "korekort")
-                    spin(
-                        qapp,
-                        lambda i=i: any(
-                            r.id == "korekort" and r.waiting == i + 1 for r in anna.desk.overview()
-                        ),
-                    )
+
+                    def counted(i: int = i) -> bool:
+                        rows = anna.desk.overview()
+                        return any(r.id == "korekort" and r.waiting == i + 1 for r in rows)
+
+                    spin(qapp, counted)
                     push.append(time.perf_counter() - t0)
             result["kiosk_issue_to_desk_overview"] = stats(push)
 
@@ -171,23 +169,34 @@ def main() -> None:
             srv.issue("pas", 2 * 50)
             spin(qapp, lambda: len(bo.desk.waiting()) >= 100 and len(anna.desk.waiting()) >= 100)
             barrier = threading.Barrier(2, timeout=10)
-            anna.tasks.gate = bo.tasks.gate = barrier.wait
+
+            def gate() -> None:
+                barrier.wait()
+
+            anna.tasks.gate = bo.tasks.gate = gate
             rounds: list[float] = []
             same = 0
             seen: set[str] = set()
             for _ in range(50):
                 for a in (anna, bo):
-                    spin(qapp, lambda a=a: a.desk.canCallNext)
+
+                    def ready(a: Any = a) -> bool:
+                        return bool(a.desk.canCallNext)
+
+                    spin(qapp, ready)
                 olds = [a.desk.ticket.id if a.desk.ticket else None for a in (anna, bo)]
                 t0 = time.perf_counter()
                 anna.desk.callNext()
                 bo.desk.callNext()
                 for a, old in zip((anna, bo), olds, strict=True):
+
+                    def moved_on(a: Any = a, old: str | None = old) -> bool:
+                        t = a.desk.ticket
+                        return t is not None and t.id != old and not a.busy
+
                     spin(
                         qapp,
-                        lambda a=a, old=old: (
-                            a.desk.ticket is not None and a.desk.ticket.id != old and not a.busy
-                        ),
+                        moved_on,
                     )
                 rounds.append(time.perf_counter() - t0)
                 ids = [a.desk.ticket.id for a in (anna, bo) if a.desk.ticket]

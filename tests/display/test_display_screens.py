@@ -10,10 +10,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickView
 from pytestqt.qtbot import QtBot
 
-from display import main as display_main
 from display import samples
 from display.announcer import Announcer
 from display.app import join, make_view
+from display.main import main as run_display
 from display.sizing import sizes
 from display.viewmodel import FLASH_INTERVAL_MS, FLASH_MS, FLASH_TOGGLES, DisplayViewModel
 from queue_server.shared import wire
@@ -118,7 +118,7 @@ def test_english_board_and_zone(qtbot: QtBot) -> None:
 
 
 def test_screenshots_render_every_screen(qtbot: QtBot, tmp_path: Path) -> None:
-    assert display_main.main(["--screenshots", str(tmp_path)]) == 0
+    assert run_display(["--screenshots", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     assert "landscape-da.png" in names and "portrait-en.png" in names and len(names) == 9
     assert "landscape-ar.png" in names and "portrait-ar.png" in names
@@ -152,7 +152,7 @@ def test_without_a_token_it_pairs_and_closing_that_page_stops_cleanly(
             w.close()
 
     QTimer.singleShot(300, close_pairing_page)
-    code = display_main.main(["--branch", "dokk1", "--server", "http://127.0.0.1:9", "--windowed"])
+    code = run_display(["--branch", "dokk1", "--server", "http://127.0.0.1:9", "--windowed"])
     err = capsys.readouterr().err
     assert code == 1 and seen
     assert "stopped before the screen was paired" in err and "Traceback" not in err

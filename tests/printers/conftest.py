@@ -5,13 +5,14 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from printers.sim import VirtualPrinter
 from tests.support.threads import no_new_threads
 
-FAST = {"status_timeout": 0.3, "confirm_timeout": 0.5}  # TicketPrinter timeouts for tests
+FAST: dict[str, Any] = {"status_timeout": 0.3, "confirm_timeout": 0.5}  # TicketPrinter timeouts
 
 
 @pytest.fixture(autouse=True)
