@@ -24,7 +24,7 @@ from . import _refcount_guard
 from .backend import KioskBackend
 from .cache import JsonCache
 from .geometry import Screen
-from .guides import load_local_site
+from .local_site import load_local_site
 from .output import NoPrinter, PrinterOutput, TicketOutput
 from .qr import QrProvider
 from .speech import QtSpeech, Speech
@@ -52,7 +52,7 @@ class KioskConfig:
     size: tuple[int, int] | None = None  # window size; default 1080x1920 (or the screen)
     device_id: str | None = None
     cache_dir: Path | None = None
-    local_config: Path | None = None  # a site folder: guides when the server can't be asked
+    local_config: Path | None = None  # a site folder: guides and branch names, read offline
     options: Options = field(default_factory=Options)
     speech_engine: str | None = None
     printer_timeouts: tuple[float, float] = (1.0, 2.0)  # status, confirm

@@ -16,7 +16,8 @@ from queue_server.client import ApiClient, ApiError, ServerUnreachable
 from queue_server.shared import wire
 
 from .cache import JsonCache
-from .guides import KioskGuide, LocalSite, guides_from_json
+from .guides import KioskGuide, guides_from_json
+from .local_site import LocalSite
 from .outcomes import Closed, Full, Issued, IssueOutcome, Refused, Unreachable
 from .output import TicketOutput, can_print
 from .printing import ticket_print_from_wire
@@ -123,7 +124,7 @@ class KioskBackend:
     def _print(self, ticket: wire.Ticket, info: wire.BranchInfo | None) -> tuple[bool, str]:
         known = _service(info, ticket.service)
         names = dict(known.names) if known else {"da": ticket.service}
-        notes = dict(known.note) if known and known.note else self.local.notes.get(ticket.service)
+        notes = dict(known.note) if known and known.note else None
         branch_name = pick(info.names, ticket.language) if info else self.branch_id
         try:
             job = ticket_print_from_wire(

@@ -19,7 +19,8 @@ from queue_server.shared import wire
 
 from . import theme as look
 from .geometry import Screen
-from .guides import KioskGuide, LocalSite
+from .guides import KioskGuide
+from .local_site import LocalSite
 from .outcomes import Closed, Issued, IssueOutcome
 from .output import can_print
 from .texts import LANGUAGE_CODES, LANGUAGES, LOCAL_TZ, WEEKDAY_KEYS, Texts, has_own, pick
@@ -122,8 +123,7 @@ class Content:
             for g in self.s.info.groups:
                 if g.id == group_id:
                     return pick(g.names, self.lang)
-        local = self.local.groups.get(group_id)
-        return pick(local, self.lang) if local else group_id.replace("-", " ").title()
+        return group_id.replace("-", " ").title()
 
     def branch_label(self, branch_id: str) -> str:
         names = self.local.branch_names.get(branch_id)

@@ -28,8 +28,9 @@ from . import theme as look
 from .backend import Fetched, KioskBackend
 from .content import Content, Result, Snapshot, Step
 from .geometry import Screen
-from .guides import KioskGuide, LocalSite
+from .guides import KioskGuide
 from .idle import IdleWatch, Tick
+from .local_site import LocalSite
 from .outcomes import Closed, Full, Issued, Refused, Unreachable
 from .output import can_print
 from .speech import NullSpeech, Speech

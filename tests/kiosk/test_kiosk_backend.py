@@ -10,7 +10,7 @@ from kiosk_driver import KioskFactory, admin
 
 from kiosk.backend import KioskBackend
 from kiosk.cache import JsonCache
-from kiosk.guides import load_local_site
+from kiosk.local_site import load_local_site
 from kiosk.outcomes import Closed, Full, Issued, Refused, Unreachable
 from kiosk.output import NoPrinter, PrinterOutput
 from kiosk.viewmodel import Options
