@@ -45,7 +45,14 @@ class Refused:
     detail: str = ""
 
 
-IssueOutcome = Issued | Closed | Full | Unreachable | Refused
+@dataclass(frozen=True)
+class Failed:
+    """The kiosk itself failed on the way (a bug, logged); staff must look."""
+
+    detail: str = ""
+
+
+IssueOutcome = Issued | Closed | Full | Unreachable | Refused | Failed
 
 
 @dataclass(frozen=True)
