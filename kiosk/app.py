@@ -25,11 +25,12 @@ from .backend import KioskBackend
 from .cache import JsonCache
 from .geometry import Screen
 from .local_site import load_local_site
+from .options import FONT_FAMILY, Options
 from .output import NoPrinter, PrinterOutput, TicketOutput
 from .qr import QrProvider
 from .speech import QtSpeech, Speech
 from .texts import Texts
-from .viewmodel import FONT_FAMILY, KioskViewModel, Options
+from .viewmodel import KioskViewModel
 
 log = logging.getLogger("dintur.kiosk")
 QML = Path(__file__).resolve().parent / "qml" / "Main.qml"
@@ -159,14 +160,14 @@ def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
         options=config.options,
     )
     if isinstance(output, PrinterOutput):
-        output.on_status = vm.printer_status_from_worker
+        output.on_status = vm.link.status_from_worker
 
     view = QQuickView()
     view.setTitle("DinTur")
     warnings: list[str] = []
     view.engine().warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     view.engine().addImageProvider("qr", QrProvider())
-    view.rootContext().setContextProperty("vm", vm)
+    view.setInitialProperties({"vm": vm})
     view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
     view.resize(width, height)
     view.setSource(QUrl.fromLocalFile(str(QML)))
@@ -180,7 +181,7 @@ def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
     view.installEventFilter(activity)
 
     live = LiveBranch(config.server, config.token, config.branch)
-    vm.attach_live(live)
+    vm.link.attach(live)
     live.start()
     vm.begin()
     if config.fullscreen:

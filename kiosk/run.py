@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, *, started: float) -> int:
     from . import _refcount_guard
     from .app import KioskConfig, KioskError, build
     from .devserver import OwnServer, ServerFailed
-    from .viewmodel import Options
+    from .options import Options
 
     _refcount_guard.apply()
     own: OwnServer | None = None

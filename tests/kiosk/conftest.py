@@ -16,12 +16,13 @@ from kiosk_driver import Driver, KioskFactory
 
 from kiosk import _refcount_guard
 from kiosk.app import Kiosk, KioskConfig, build
+from kiosk.options import Options
 from kiosk.screenshots import demo_site
 from kiosk.speech import FakeSpeech
-from kiosk.viewmodel import Options
 from printers.sim import VirtualPrinter
+from queue_server.api.thread import free_port
 from queue_server.settings import Settings
-from tests.support.servers import DEMO_CONFIG, LiveServer, free_port, start_server
+from tests.support.servers import DEMO_CONFIG, LiveServer, start_server
 from tests.support.threads import no_new_threads
 
 _refcount_guard.apply()
@@ -86,7 +87,7 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[KioskFactory]:
         driver = Driver(kiosk, qtbot, speech, server)
         qtbot.waitExposed(kiosk.view)
         if wait_online:
-            driver.wait(lambda: kiosk.vm.serverOk and bool(kiosk.vm._info), 15)
+            driver.wait(lambda: kiosk.vm.serverOk and bool(kiosk.vm.link.info), 15)
             driver.wait(lambda: kiosk.live.status == "live", 15)
         return driver
 

@@ -302,6 +302,6 @@ def test_a_visit_imports_no_qt() -> None:
     import subprocess
     import sys
 
-    code = "import sys, kiosk.visit; print('PySide6' in sys.modules)"
+    code = "import sys, kiosk.visit, kiosk.content, kiosk.shown; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
