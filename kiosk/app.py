@@ -20,7 +20,6 @@ from PySide6.QtQuick import QQuickView
 from queue_server.client import ApiClient
 from queue_server.client.qt import LiveBranch
 
-from . import _refcount_guard
 from .backend import KioskBackend
 from .cache import JsonCache
 from .geometry import Screen
@@ -122,7 +121,6 @@ def window_size(config: KioskConfig) -> tuple[int, int]:
 
 def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
     """Wire a kiosk and show its window; KioskError when it cannot start."""
-    _refcount_guard.apply()
     app = QGuiApplication.instance()
     if app is None:
         raise KioskError("a QGuiApplication must exist before the kiosk is built")

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from kiosk_driver import Driver, KioskFactory
 
-from kiosk import _refcount_guard
 from kiosk.app import Kiosk, KioskConfig, build
 from kiosk.options import Options
 from kiosk.screenshots import demo_site
@@ -24,8 +23,6 @@ from queue_server.api.thread import free_port
 from queue_server.settings import Settings
 from tests.support.servers import DEMO_CONFIG, LiveServer, start_server
 from tests.support.threads import no_new_threads
-
-_refcount_guard.apply()
 
 FAST_PRINTER = (0.3, 0.6)  # status and confirm timeouts for the virtual printer
 
