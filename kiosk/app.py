@@ -119,14 +119,17 @@ def window_size(config: KioskConfig) -> tuple[int, int]:
     return (1920, 1080) if config.landscape else (1080, 1920)
 
 
-def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
-    """Wire a kiosk and show its window; KioskError when it cannot start."""
+def build(
+    config: KioskConfig, *, speech: Speech | None = None, api: ApiClient | None = None
+) -> Kiosk:
+    """Wire a kiosk and show its window; KioskError when it cannot start. `api`: a client
+    of the tests' own (its transport counts requests), else one for `config.server`."""
     app = QGuiApplication.instance()
     if app is None:
         raise KioskError("a QGuiApplication must exist before the kiosk is built")
     QGuiApplication.setFont(QFont(config.options.font_family or FONT_FAMILY))
 
-    api = ApiClient(config.server, config.token, timeout=3.0)
+    api = api or ApiClient(config.server, config.token, timeout=3.0)
     output: TicketOutput
     if config.printer:
         try:

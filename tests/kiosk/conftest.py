@@ -20,6 +20,7 @@ from kiosk.screenshots import demo_site
 from kiosk.speech import FakeSpeech
 from printers.sim import VirtualPrinter
 from queue_server.api.thread import free_port
+from queue_server.client import ApiClient
 from queue_server.settings import Settings
 from tests.support.servers import DEMO_CONFIG, LiveServer, start_server
 from tests.support.threads import no_new_threads
@@ -62,6 +63,7 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[KioskFactory]:
         speech: FakeSpeech | None = None,
         options: Options | None = None,
         wait_online: bool = True,
+        api: ApiClient | None = None,
     ) -> Driver:
         url = url or (server.url if server else "http://127.0.0.1:9")
         token = token or (server.token("kiosk") if server else "no-token")
@@ -78,7 +80,7 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[KioskFactory]:
             options=options or Options(tap_guard_s=0.0, idle_after_s=30, idle_warn_s=10),
             printer_timeouts=FAST_PRINTER,
         )
-        kiosk = build(config, speech=speech)
+        kiosk = build(config, speech=speech, api=api)
         made.append(kiosk)
         kiosk.vm.idle_timer.stop()  # the test is the clock
         driver = Driver(kiosk, qtbot, speech, server)
