@@ -181,7 +181,8 @@ def build(
     activity = _Activity(vm)
     view.installEventFilter(activity)
 
-    live = LiveBranch(config.server, config.token, config.branch)
+    # the tiles read the services' state, never the waiting list: the compact snapshot
+    live = LiveBranch(config.server, config.token, config.branch, compact=True)
     vm.link.attach(live)
     live.start()
     vm.begin()
