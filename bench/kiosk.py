@@ -74,10 +74,10 @@ def taps(url: str, token: str, runs: int, tmp: Path) -> dict[str, Any]:
     from PySide6.QtTest import QTest
 
     from kiosk.app import KioskConfig, build
+    from kiosk.options import Options
     from kiosk.run import rss_mb
     from kiosk.screenshots import Shooter
     from kiosk.speech import NullSpeech
-    from kiosk.viewmodel import Options
     from printers.sim import VirtualPrinter
 
     app = QGuiApplication.instance() or QGuiApplication([])

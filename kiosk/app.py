@@ -20,16 +20,16 @@ from PySide6.QtQuick import QQuickView
 from queue_server.client import ApiClient
 from queue_server.client.qt import LiveBranch
 
-from . import _refcount_guard
 from .backend import KioskBackend
 from .cache import JsonCache
 from .geometry import Screen
-from .guides import load_local_site
+from .local_site import load_local_site
+from .options import FONT_FAMILY, Options
 from .output import NoPrinter, PrinterOutput, TicketOutput
 from .qr import QrProvider
 from .speech import QtSpeech, Speech
 from .texts import Texts
-from .viewmodel import FONT_FAMILY, KioskViewModel, Options
+from .viewmodel import KioskViewModel
 
 log = logging.getLogger("dintur.kiosk")
 QML = Path(__file__).resolve().parent / "qml" / "Main.qml"
@@ -52,7 +52,7 @@ class KioskConfig:
     size: tuple[int, int] | None = None  # window size; default 1080x1920 (or the screen)
     device_id: str | None = None
     cache_dir: Path | None = None
-    local_config: Path | None = None  # a site folder: guides when the server can't be asked
+    local_config: Path | None = None  # a site folder: guides and branch names, read offline
     options: Options = field(default_factory=Options)
     speech_engine: str | None = None
     printer_timeouts: tuple[float, float] = (1.0, 2.0)  # status, confirm
@@ -119,15 +119,17 @@ def window_size(config: KioskConfig) -> tuple[int, int]:
     return (1920, 1080) if config.landscape else (1080, 1920)
 
 
-def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
-    """Wire a kiosk and show its window; KioskError when it cannot start."""
-    _refcount_guard.apply()
+def build(
+    config: KioskConfig, *, speech: Speech | None = None, api: ApiClient | None = None
+) -> Kiosk:
+    """Wire a kiosk and show its window; KioskError when it cannot start. `api`: a client
+    of the tests' own (its transport counts requests), else one for `config.server`."""
     app = QGuiApplication.instance()
     if app is None:
         raise KioskError("a QGuiApplication must exist before the kiosk is built")
     QGuiApplication.setFont(QFont(config.options.font_family or FONT_FAMILY))
 
-    api = ApiClient(config.server, config.token, timeout=3.0)
+    api = api or ApiClient(config.server, config.token, timeout=3.0)
     output: TicketOutput
     if config.printer:
         try:
@@ -159,14 +161,14 @@ def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
         options=config.options,
     )
     if isinstance(output, PrinterOutput):
-        output.on_status = vm.printer_status_from_worker
+        output.on_status = vm.link.status_from_worker
 
     view = QQuickView()
     view.setTitle("DinTur")
     warnings: list[str] = []
     view.engine().warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     view.engine().addImageProvider("qr", QrProvider())
-    view.rootContext().setContextProperty("vm", vm)
+    view.setInitialProperties({"vm": vm})
     view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
     view.resize(width, height)
     view.setSource(QUrl.fromLocalFile(str(QML)))
@@ -179,8 +181,9 @@ def build(config: KioskConfig, *, speech: Speech | None = None) -> Kiosk:
     activity = _Activity(vm)
     view.installEventFilter(activity)
 
-    live = LiveBranch(config.server, config.token, config.branch)
-    vm.attach_live(live)
+    # the tiles read the services' state, never the waiting list: the compact snapshot
+    live = LiveBranch(config.server, config.token, config.branch, compact=True)
+    vm.link.attach(live)
     live.start()
     vm.begin()
     if config.fullscreen:

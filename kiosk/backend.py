@@ -3,6 +3,7 @@
 Runs on worker threads. Branch info and guides from the last good answer are kept (in
 memory and on disk), so a kiosk that loses the server, or starts without it, still shows
 its services and guides; with no cache at all the guides come from a local site folder.
+Branch info is fetched at start and after a resync only: the live events carry the rest.
 """
 
 from __future__ import annotations
@@ -11,20 +12,19 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from printers import Status
 from queue_server.client import ApiClient, ApiError, ServerUnreachable
 from queue_server.shared import wire
+from queue_server.shared.i18n import pick_name
+from queue_server.shared.vocab import DeviceStatus, GuideOutcomeKind, ProblemCode
 
 from .cache import JsonCache
-from .guides import KioskGuide, LocalSite, guides_from_json
-from .outcomes import Closed, Full, Issued, IssueOutcome, Refused, Unreachable
+from .guides import KioskGuide, guides_from_json
+from .local_site import LocalSite
+from .outcomes import Closed, Full, GuidePrinted, Issued, IssueOutcome, Refused, Unreachable
 from .output import TicketOutput, can_print
 from .printing import ticket_print_from_wire
-from .texts import pick
 
 log = logging.getLogger("dintur.kiosk.backend")
-
-OUTCOMES = ("self_served", "ticket", "printed")
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,11 @@ class KioskBackend:
         self.output = output
         self.cache = cache
         self.local = local
-        self._outbox: list[tuple[str, str]] = []  # guide outcomes the server has not taken
+        self._outbox: list[
+            tuple[str, GuideOutcomeKind]
+        ] = []  # guide outcomes the server has not taken
         self._lock = threading.Lock()
-        self._reported: str | None = None
+        self._reported: DeviceStatus | None = None
 
     # --- reading ----------------------------------------------------------------------
 
@@ -105,13 +107,13 @@ class KioskBackend:
             return Unreachable(str(exc))
         except ApiError as exc:
             known = _service(branch_info, service)
-            if exc.code == "service_closed":
+            if exc.code == ProblemCode.SERVICE_CLOSED:
                 return Closed(
                     service,
                     known.opens_at if known else None,
                     list(known.open_elsewhere) if known else [],
                 )
-            if exc.code == "service_full":
+            if exc.code == ProblemCode.SERVICE_FULL:
                 return Full(service)
             log.warning("ticket refused: %s %s", exc.code, exc.detail)
             return Refused(exc.code, exc.detail)
@@ -120,38 +122,37 @@ class KioskBackend:
         printed, status = self._print(ticket, branch_info)
         return Issued(ticket, paperless=False, printed=printed, printer_status=status)
 
-    def _print(self, ticket: wire.Ticket, info: wire.BranchInfo | None) -> tuple[bool, str]:
+    def _print(
+        self, ticket: wire.Ticket, info: wire.BranchInfo | None
+    ) -> tuple[bool, DeviceStatus]:
         known = _service(info, ticket.service)
         names = dict(known.names) if known else {"da": ticket.service}
-        notes = dict(known.note) if known and known.note else self.local.notes.get(ticket.service)
-        branch_name = pick(info.names, ticket.language) if info else self.branch_id
+        note = pick_name(known.note, ticket.language) if known else ""
+        branch_name = pick_name(info.names if info else None, ticket.language, self.branch_id)
         try:
-            job = ticket_print_from_wire(
-                ticket, branch_name, names, pick(notes, ticket.language) if notes else None
-            )
+            job = ticket_print_from_wire(ticket, branch_name, names, note or None)
         except ValueError as exc:
             log.warning("ticket %s cannot be laid out: %s", ticket.number, exc)
             return False, self.output.status
         result = self.output.print_ticket(job)
         if not result.printed:
             log.warning("ticket %s not printed: %s", ticket.number, result.error)
-        return result.printed, result.status.value
+        return result.printed, DeviceStatus(result.status)
 
-    def print_guide(self, guide: KioskGuide, language: str) -> tuple[bool, str]:
+    def print_guide(self, guide: KioskGuide, language: str) -> GuidePrinted:
         if not self.output.available:
-            return False, Status.UNKNOWN.value
+            return GuidePrinted(False, DeviceStatus.UNKNOWN)
         result = self.output.print_guide(guide, language)
-        return result.printed, result.status.value
+        return GuidePrinted(result.printed, DeviceStatus(result.status))
 
     def printer_ready(self) -> bool:
         return self.output.available and can_print(self.output.status)
 
     # --- reports ----------------------------------------------------------------------
 
-    def guide_outcome(self, guide_id: str, outcome: str) -> None:
+    def guide_outcome(self, guide_id: str, outcome: GuideOutcomeKind) -> None:
         """Count how a guide ended; kept and sent later when the server is away."""
-        if outcome not in OUTCOMES:
-            raise ValueError(f"unknown guide outcome {outcome!r}")
+        outcome = GuideOutcomeKind(outcome)  # ValueError for anything else
         with self._lock:
             self._outbox.append((guide_id, outcome))
         self.flush()
@@ -175,14 +176,15 @@ class KioskBackend:
         with self._lock:
             return len(self._outbox)
 
-    def report_health(self, status: str | None = None, *, force: bool = False) -> bool:
+    def report_health(self, status: DeviceStatus | None = None, *, force: bool = False) -> bool:
         """Tell the server the printer's status (when it changed, or `force`)."""
         if not self.output.available:
             return False
         status = status or self.output.status
         if status == self._reported and not force:
             return True
-        detail = "" if status in ("ok", "unknown") else f"printer {status.replace('_', ' ')}"
+        quiet = status in (DeviceStatus.OK, DeviceStatus.UNKNOWN)
+        detail = "" if quiet else f"printer {status.replace('_', ' ')}"
         try:
             self.api.report_health(self.device_id, status, detail)
         except (ServerUnreachable, ApiError) as exc:
@@ -191,7 +193,7 @@ class KioskBackend:
         self._reported = status
         return True
 
-    def poll_printer(self) -> str:
+    def poll_printer(self) -> DeviceStatus:
         status = self.output.poll()
         self.report_health(status)
         return status

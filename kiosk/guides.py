@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("dintur.kiosk.guides")
@@ -64,49 +63,3 @@ def guides_from_json(items: object) -> list[KioskGuide]:
         except (KeyError, TypeError, AttributeError) as exc:
             log.warning("skipping a guide that does not parse: %s", exc)
     return out
-
-
-@dataclass(frozen=True)
-class LocalSite:
-    """What the kiosk can read from a site folder when the server can't be asked."""
-
-    guides: list[KioskGuide]
-    groups: dict[str, dict[str, str]]  # group id -> names
-    branch_names: dict[str, dict[str, str]]  # branch id -> names
-    notes: dict[str, dict[str, str]]  # service id -> ticket note by language
-
-
-EMPTY_SITE = LocalSite([], {}, {}, {})
-
-
-def load_local_site(folder: Path | None) -> LocalSite:
-    """Read a site folder (config/aarhus); on any problem an empty site, never an error."""
-    if folder is None:
-        return EMPTY_SITE
-    from queue_server.config import ConfigError, load_site
-
-    try:
-        site = load_site(folder)
-    except ConfigError as exc:
-        log.warning("the local site folder %s has errors; not using it: %s", folder, exc)
-        return EMPTY_SITE
-    except OSError as exc:
-        log.warning("cannot read the local site folder %s: %s", folder, exc)
-        return EMPTY_SITE
-    guides = [
-        KioskGuide(
-            id=g.id,
-            title=dict(g.title),
-            summary=dict(g.summary),
-            steps=tuple(dict(s) for s in g.steps),
-            url=g.url,
-            service=g.service,
-        )
-        for g in site.guides.values()
-    ]
-    return LocalSite(
-        guides=sorted(guides, key=lambda g: g.title.get("da", g.id)),
-        groups={gid: dict(g.names) for gid, g in site.groups.items()},
-        branch_names={bid: dict(b.names) for bid, b in site.branches.items()},
-        notes={sid: dict(s.note) for sid, s in site.services.items() if s.note},
-    )

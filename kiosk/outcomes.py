@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from queue_server.shared import wire
+from queue_server.shared.vocab import DeviceStatus
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Issued:
     ticket: wire.Ticket
     paperless: bool
     printed: bool
-    printer_status: str = "unknown"
+    printer_status: DeviceStatus = DeviceStatus.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,19 @@ class Refused:
     detail: str = ""
 
 
-IssueOutcome = Issued | Closed | Full | Unreachable | Refused
+@dataclass(frozen=True)
+class Failed:
+    """The kiosk itself failed on the way (a bug, logged); staff must look."""
+
+    detail: str = ""
+
+
+IssueOutcome = Issued | Closed | Full | Unreachable | Refused | Failed
 
 
 @dataclass(frozen=True)
 class GuidePrinted:
+    """A guide sent to the printer: whether paper came out, and the printer's status."""
+
     printed: bool
-    printer_status: str
+    printer_status: DeviceStatus

@@ -24,10 +24,11 @@ from printers import (
     render_guide,
     render_ticket,
 )
+from queue_server.shared.vocab import DeviceStatus
 
 log = logging.getLogger("dintur.kiosk.output")
 
-StatusListener = Callable[[str], None]  # the printer's new status, e.g. "paper_out"
+StatusListener = Callable[[DeviceStatus], None]  # the printer's new status
 
 
 class TicketOutput(Protocol):
@@ -37,22 +38,22 @@ class TicketOutput(Protocol):
         ...
 
     @property
-    def status(self) -> str:
-        """The last known status: ok, paper_low, paper_out, cover_open, offline, unknown."""
+    def status(self) -> DeviceStatus:
+        """The last known status."""
         ...
 
     def print_ticket(self, ticket: TicketPrint) -> PrintResult: ...
 
     def print_guide(self, guide: GuideLike, language: str) -> PrintResult: ...
 
-    def poll(self) -> str: ...
+    def poll(self) -> DeviceStatus: ...
 
     def close(self) -> None: ...
 
 
-def can_print(status: str) -> bool:
+def can_print(status: DeviceStatus) -> bool:
     """Worth trying: a fault we know of is the only reason not to."""
-    return status in (Status.OK, Status.PAPER_LOW, Status.UNKNOWN)
+    return status in (DeviceStatus.OK, DeviceStatus.PAPER_LOW, DeviceStatus.UNKNOWN)
 
 
 class PrinterOutput:
@@ -79,15 +80,15 @@ class PrinterOutput:
 
     def _changed(self, old: Status, new: Status) -> None:
         if self.on_status is not None:
-            self.on_status(new.value)
+            self.on_status(DeviceStatus(new))
 
     @property
     def available(self) -> bool:
         return True
 
     @property
-    def status(self) -> str:
-        return self.printer.status.value
+    def status(self) -> DeviceStatus:
+        return DeviceStatus(self.printer.status)
 
     def print_ticket(self, ticket: TicketPrint) -> PrintResult:
         return self._print(lambda: render_ticket(ticket, self.profile))
@@ -103,8 +104,8 @@ class PrinterOutput:
             return PrintResult(False, self.printer.status, PrinterError(str(exc)))
         return self.printer.print(job)
 
-    def poll(self) -> str:
-        return self.printer.poll().value
+    def poll(self) -> DeviceStatus:
+        return DeviceStatus(self.printer.poll())
 
     def close(self) -> None:
         self.printer.close()
@@ -118,8 +119,8 @@ class NoPrinter:
         return False
 
     @property
-    def status(self) -> str:
-        return Status.UNKNOWN.value
+    def status(self) -> DeviceStatus:
+        return DeviceStatus.UNKNOWN
 
     def print_ticket(self, ticket: TicketPrint) -> PrintResult:
         return PrintResult(False, Status.UNKNOWN, PrinterError("no printer configured"))
@@ -127,8 +128,8 @@ class NoPrinter:
     def print_guide(self, guide: GuideLike, language: str) -> PrintResult:
         return PrintResult(False, Status.UNKNOWN, PrinterError("no printer configured"))
 
-    def poll(self) -> str:
-        return Status.UNKNOWN.value
+    def poll(self) -> DeviceStatus:
+        return DeviceStatus.UNKNOWN
 
     def close(self) -> None:
         pass

@@ -33,12 +33,10 @@ def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackTy
 def run(args: argparse.Namespace, *, started: float) -> int:
     from PySide6.QtGui import QGuiApplication
 
-    from . import _refcount_guard
     from .app import KioskConfig, KioskError, build
     from .devserver import OwnServer, ServerFailed
-    from .viewmodel import Options
+    from .options import Options
 
-    _refcount_guard.apply()
     own: OwnServer | None = None
     kiosk = None
     hook = sys.excepthook

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,9 @@ from PySide6.QtGui import QGuiApplication
 
 from .app import Kiosk, KioskConfig, build
 from .devserver import OwnServer
+from .options import Options
 from .speech import FakeSpeech
 from .texts import LANGUAGE_CODES
-from .viewmodel import Options
 
 log = logging.getLogger("dintur.kiosk.screenshots")
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
@@ -45,7 +46,9 @@ def demo_site(folder: Path, *, closed: str = "bibliotek", capped: str = "sundhed
     waiting tickets, and the Aarhus guides are added."""
     site = folder / "site"
     shutil.copytree(REPO_CONFIG / "demo", site)
-    tomorrow = dt.datetime.now(ZoneInfo("Europe/Copenhagen")).date() + dt.timedelta(days=1)
+    with (site / "site.toml").open("rb") as f:
+        timezone = ZoneInfo(tomllib.load(f)["timezone"])  # "tomorrow" on the site's clock
+    tomorrow = dt.datetime.now(timezone).date() + dt.timedelta(days=1)
     day = WEEKDAYS[tomorrow.weekday()]
     dokk1 = site / "branches" / "dokk1.toml"
     text = dokk1.read_text(encoding="utf-8")
@@ -160,9 +163,9 @@ def online(s: Shooter, lang: str, sim: object) -> None:
     vm.idleTick()
     s.shot("15-idle-warning")
     vm.moreTime()
-    vm._set_busy(True)  # the wait overlay, as while a ticket is being made
+    vm.set_busy(True)  # the wait overlay, as while a ticket is being made
     s.shot("16-busy")
-    vm._set_busy(False)
+    vm.set_busy(False)
     printer_out(s, lang, sim)
     large_and_contrast(s, lang)
 

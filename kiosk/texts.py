@@ -1,17 +1,16 @@
 """The kiosk's words: the catalogue (config/translations/kiosk.toml) and the formatting of
-waits, counts and opening times in the citizen's language, on Copenhagen's clock."""
+counts and opening times in the citizen's language, on the branch's own clock.
+
+Names (`pick_name`) and waits (`wait_text`) are said as everywhere else, by
+queue_server.shared; only what is the kiosk's own is here."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from queue_server.shared.i18n import CATALOGUES, Catalogue, is_rtl
-from queue_server.shared.phrasing import wait_text
-
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
 # the start screen's languages, Danish first, each named in itself
 LANGUAGES: tuple[tuple[str, str], ...] = (
@@ -27,27 +26,24 @@ LANGUAGE_CODES = tuple(code for code, _ in LANGUAGES)
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def pick(names: Mapping[str, str] | None, language: str) -> str:
-    """A name in `language`; else English for a visitor, Danish for a Dane; else any."""
-    if not names:
-        return ""
-    for lang in (language, "en", "da"):
-        if names.get(lang):
-            return names[lang]
-    return next(iter(names.values()), "")
-
-
 def has_own(names: Mapping[str, str] | None, language: str) -> bool:
     return bool(names and names.get(language))
 
 
 class Texts:
-    def __init__(self, catalogue: Catalogue) -> None:
+    """The catalogue, and times told on `zone`'s clock (None: the machine's own)."""
+
+    def __init__(self, catalogue: Catalogue, zone: dt.tzinfo | None = None) -> None:
         self.catalogue = catalogue
+        self.zone = zone
 
     @classmethod
-    def load(cls, folder: Path = CATALOGUES) -> Texts:
-        return cls(Catalogue.load("kiosk", folder))
+    def load(cls, folder: Path = CATALOGUES, *, zone: dt.tzinfo | None = None) -> Texts:
+        return cls(Catalogue.load("kiosk", folder), zone)
+
+    def in_zone(self, zone: dt.tzinfo | None) -> Texts:
+        """The same words, with times on another clock (the branch's, once it is known)."""
+        return self if zone is self.zone else Texts(self.catalogue, zone)
 
     def tr(self, key: str, language: str, /, **values: object) -> str:
         return self.catalogue.tr(key, language, **values)
@@ -60,10 +56,6 @@ class Texts:
         return is_rtl(language)
 
     # --- formatting -------------------------------------------------------------------
-
-    def minutes(self, language: str, low_s: int, high_s: int) -> str:
-        """A wait as a plain range: "ca. 10–20 min", never a false precision."""
-        return wait_text(low_s, high_s, language)
 
     def waiting(self, language: str, n: int) -> str:
         return (
@@ -80,13 +72,13 @@ class Texts:
         return self.tr("ticket.ahead", language, n=n)
 
     def clock(self, language: str, at: dt.datetime) -> str:
-        local = at.astimezone(LOCAL_TZ)
+        local = at.astimezone(self.zone)
         return self.tr("when.clock", language, h=f"{local:%H}", m=f"{local:%M}")
 
     def when(self, language: str, at: dt.datetime, now: dt.datetime | None = None) -> str:
         """When something opens: "i dag kl. 13.00", "i morgen kl. 10.00", "tirsdag kl. 10.00"."""
-        now = (now or dt.datetime.now(dt.UTC)).astimezone(LOCAL_TZ)
-        local = at.astimezone(LOCAL_TZ)
+        now = (now or dt.datetime.now(dt.UTC)).astimezone(self.zone)
+        local = at.astimezone(self.zone)
         days = (local.date() - now.date()).days
         time = self.clock(language, local)
         if days <= 0:

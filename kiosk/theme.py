@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from .geometry import Screen
 
@@ -268,3 +269,21 @@ def pack(heights: list[int], first_budget: int, budget: int) -> list[tuple[int, 
         used += h
     pages.append((start, len(heights)))
     return pages
+
+
+def theme_map(
+    screen: Screen, s: Sizes, lay: Layout, *, large: bool, contrast: bool, font: str
+) -> dict[str, Any]:
+    """Everything the QML reads as `th.…`: colours, sizes, bands and the screen's shape."""
+    out: dict[str, Any] = dict(HIGH_CONTRAST if contrast else CALM)
+    out.update(s.as_map())
+    out.update(lay.as_map())
+    out.update(
+        portrait=screen.portrait,
+        width=screen.width_px,
+        height=screen.height_px,
+        font=font,
+        large=large,
+        contrast=contrast,
+    )
+    return out

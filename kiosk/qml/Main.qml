@@ -1,10 +1,13 @@
 // The kiosk window: header, banner, the current screen, navigation, overlays.
 // Everything shown comes from `vm` (kiosk/viewmodel.py); nothing here decides.
+// The screens and parts in this folder read `vm` from this root's context.
 import QtQuick
+import DinTur.Kiosk
 
 Rectangle {
     id: root
     objectName: "root"
+    required property KioskViewModel vm
     readonly property var th: vm.theme
     readonly property var t: vm.t
     color: th.bg
@@ -158,7 +161,7 @@ Rectangle {
     Rectangle {
         id: nav
         objectName: "nav"
-        visible: vm.screen !== "start"
+        visible: vm.canGoHome
         anchors.bottom: parent.bottom
         anchors.left: parent.left
         anchors.right: parent.right

@@ -77,9 +77,14 @@ Item {
             columns: start.stackToggles ? 1 : (vm.speechAvailable ? 3 : 2)
             spacing: th.gap
             readonly property real slotW: (width - spacing * (columns - 1)) / columns
+            // side by side, the switches are as tall as the tallest (a long Arabic label)
+            readonly property real rowH: columns === 1 ? 0 : Math.max(large.implicitHeight,
+                contrast.implicitHeight, speech.visible ? speech.implicitHeight : 0)
             KButton {
+                id: large
                 objectName: "toggle_large"
                 width: toggles.slotW
+                height: toggles.rowH || implicitHeight
                 kind: "toggle"
                 checked: vm.largeText
                 maxLines: 4
@@ -89,8 +94,10 @@ Item {
                 onActivated: vm.toggleLargeText()
             }
             KButton {
+                id: contrast
                 objectName: "toggle_contrast"
                 width: toggles.slotW
+                height: toggles.rowH || implicitHeight
                 kind: "toggle"
                 checked: vm.highContrast
                 maxLines: 4
@@ -100,9 +107,11 @@ Item {
                 onActivated: vm.toggleHighContrast()
             }
             KButton {
+                id: speech
                 objectName: "toggle_speech"
                 visible: vm.speechAvailable
                 width: toggles.slotW
+                height: toggles.rowH || implicitHeight
                 kind: "toggle"
                 checked: vm.speechOn
                 maxLines: 4

@@ -14,17 +14,16 @@ from typing import Any
 import pytest
 from kiosk_driver import Driver, KioskFactory
 
-from kiosk import _refcount_guard
 from kiosk.app import Kiosk, KioskConfig, build
+from kiosk.options import Options
 from kiosk.screenshots import demo_site
 from kiosk.speech import FakeSpeech
-from kiosk.viewmodel import Options
 from printers.sim import VirtualPrinter
+from queue_server.api.thread import free_port
+from queue_server.client import ApiClient
 from queue_server.settings import Settings
-from tests.support.servers import DEMO_CONFIG, LiveServer, free_port, start_server
+from tests.support.servers import DEMO_CONFIG, LiveServer, start_server
 from tests.support.threads import no_new_threads
-
-_refcount_guard.apply()
 
 FAST_PRINTER = (0.3, 0.6)  # status and confirm timeouts for the virtual printer
 
@@ -64,6 +63,7 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[KioskFactory]:
         speech: FakeSpeech | None = None,
         options: Options | None = None,
         wait_online: bool = True,
+        api: ApiClient | None = None,
     ) -> Driver:
         url = url or (server.url if server else "http://127.0.0.1:9")
         token = token or (server.token("kiosk") if server else "no-token")
@@ -80,13 +80,13 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[KioskFactory]:
             options=options or Options(tap_guard_s=0.0, idle_after_s=30, idle_warn_s=10),
             printer_timeouts=FAST_PRINTER,
         )
-        kiosk = build(config, speech=speech)
+        kiosk = build(config, speech=speech, api=api)
         made.append(kiosk)
         kiosk.vm.idle_timer.stop()  # the test is the clock
         driver = Driver(kiosk, qtbot, speech, server)
         qtbot.waitExposed(kiosk.view)
         if wait_online:
-            driver.wait(lambda: kiosk.vm.serverOk and bool(kiosk.vm._info), 15)
+            driver.wait(lambda: kiosk.vm.serverOk and bool(kiosk.vm.link.info), 15)
             driver.wait(lambda: kiosk.live.status == "live", 15)
         return driver
 

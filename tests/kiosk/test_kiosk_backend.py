@@ -10,13 +10,15 @@ from kiosk_driver import KioskFactory, admin
 
 from kiosk.backend import KioskBackend
 from kiosk.cache import JsonCache
-from kiosk.guides import load_local_site
+from kiosk.local_site import load_local_site
+from kiosk.options import Options
 from kiosk.outcomes import Closed, Full, Issued, Refused, Unreachable
 from kiosk.output import NoPrinter, PrinterOutput
-from kiosk.viewmodel import Options
 from printers.sim import VirtualPrinter
+from queue_server.api.thread import free_port
 from queue_server.client import ApiClient
-from tests.support.servers import DEMO_CONFIG, LiveServer, free_port
+from queue_server.shared.vocab import GuideOutcomeKind
+from tests.support.servers import DEMO_CONFIG, LiveServer
 
 
 def backend(url: str, token: str, tmp_path: Path, output: Any = None) -> KioskBackend:
@@ -58,8 +60,8 @@ def test_issue_outcomes(full_site: tuple[LiveServer, Path], tmp_path: Path) -> N
 
 def test_guide_outcomes_wait_for_the_server(app_server: LiveServer, tmp_path: Path) -> None:
     away = backend(f"http://127.0.0.1:{free_port()}", app_server.token("kiosk"), tmp_path)
-    away.guide_outcome("pas", "self_served")
-    away.guide_outcome("pas", "printed")
+    away.guide_outcome("pas", GuideOutcomeKind.SELF_SERVED)
+    away.guide_outcome("pas", GuideOutcomeKind.PRINTED)
     assert away.pending_outcomes == 2
     away.api.close()
 

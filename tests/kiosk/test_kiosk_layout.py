@@ -104,7 +104,7 @@ def check(k: Driver) -> list[str]:
     content = k.find("content")
     nav = k.find("nav")
     limit = rect(nav).top() if nav is not None else height
-    least_px = theme.font_px_for_caps(LARGE_CAPS_MM, ppm, k.vm._cap_ratio)
+    least_px = theme.font_px_for_caps(LARGE_CAPS_MM, ppm, k.vm.cap_ratio)
     overlay = k.find("idle") or k.find("busy")
     idle_or_busy = overlay is not None
     for item in items(root):
@@ -170,7 +170,7 @@ def test_every_guide_fits_every_page(
     k = make_kiosk(server, printer=printer_uri, local=site, landscape=landscape)
     checker = Checker(k)
     vm = k.vm
-    guides = [g.id for g in vm._guides]
+    guides = [g.id for g in vm.link.guides]
     assert len(guides) >= 12
     for large in (False, True):
         for lang in ("da", "ar", "uk"):
@@ -227,7 +227,8 @@ def test_physical_sizes_on_the_configured_screen() -> None:
 def test_capital_letters_measured_with_the_real_font(qtbot: Any) -> None:
     from PySide6.QtGui import QFont, QFontMetricsF
 
-    from kiosk.viewmodel import FONT_FAMILY, cap_ratio
+    from kiosk.options import FONT_FAMILY
+    from kiosk.presented import cap_ratio
 
     screen = Screen(1080, 1920, 21.5)
     ratio = cap_ratio()

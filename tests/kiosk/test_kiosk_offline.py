@@ -8,7 +8,8 @@ from typing import Any
 
 from kiosk_driver import KioskFactory
 
-from tests.support.servers import LiveServer, free_port
+from queue_server.api.thread import free_port
+from tests.support.servers import LiveServer
 
 
 def test_first_start_with_no_server_still_offers_the_guides(

@@ -1,5 +1,5 @@
 """The kiosk's words: every text in seven languages, placeholders that match, no raw keys,
-and waits and opening times said plainly on Copenhagen's clock."""
+and waits and opening times said plainly on the branch's clock (here Copenhagen's)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ import datetime as dt
 import re
 import string
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from kiosk import theme
-from kiosk.texts import LANGUAGE_CODES, Texts, pick
+from kiosk.geometry import Screen
+from kiosk.texts import LANGUAGE_CODES, Texts
+from queue_server.shared.i18n import pick_name
+from queue_server.shared.phrasing import wait_text
 
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
-TEXTS = Texts.load()
+TEXTS = Texts.load(zone=ZoneInfo("Europe/Copenhagen"))  # BranchInfo.timezone of the demo
 UTC = dt.UTC
 
 
@@ -43,12 +47,8 @@ def test_every_key_the_kiosk_uses_exists() -> None:
 def test_theme_keys_used_by_the_qml_exist_and_colours_are_colours() -> None:
     palette = set(theme.CALM)
     assert palette == set(theme.HIGH_CONTRAST)
-    sizes = set(theme.sizes(theme.Screen(1080, 1920), False).as_map())
-    layout = set(
-        theme.layout(
-            theme.Screen(1080, 1920), theme.sizes(theme.Screen(1080, 1920), False)
-        ).as_map()
-    )
+    sizes = set(theme.sizes(Screen(1080, 1920), False).as_map())
+    layout = set(theme.layout(Screen(1080, 1920), theme.sizes(Screen(1080, 1920), False)).as_map())
     known = palette | sizes | layout | {"portrait", "width", "height", "font", "large", "contrast"}
     assert not palette & (sizes | layout), "a colour and a size share a name"
     for qml in (KIOSK / "qml").glob("*.qml"):
@@ -62,10 +62,10 @@ def test_theme_keys_used_by_the_qml_exist_and_colours_are_colours() -> None:
 
 
 def test_waits_are_ranges_not_false_precision() -> None:
-    assert TEXTS.minutes("da", 30, 240) == "under 5 min."
-    assert TEXTS.minutes("da", 600, 1200) == "ca. 10–20 min."
-    assert TEXTS.minutes("en", 1390, 2690) == "about 25–45 min"  # 23 → 25, 44.8 → 45
-    assert TEXTS.minutes("en", 600, 600) == "about 10 min"
+    assert wait_text(30, 240, "da") == "under 5 min."
+    assert wait_text(600, 1200, "da") == "ca. 10–20 min."
+    assert wait_text(1390, 2690, "en") == "about 25–45 min"  # 23 → 25, 44.8 → 45
+    assert wait_text(600, 600, "en") == "about 10 min"
     assert TEXTS.waiting("da", 0) == "Ingen venter"
     assert TEXTS.waiting("pl", 3) == "W kolejce: 3"
     assert TEXTS.ahead("da", 0) == "Du er den næste"
@@ -88,7 +88,7 @@ def test_opening_times_on_copenhagen_time() -> None:
 
 def test_names_fall_back_to_english_then_danish() -> None:
     names = {"da": "Pas", "en": "Passport"}
-    assert pick(names, "so") == "Passport"
-    assert pick({"da": "Pas"}, "so") == "Pas"
-    assert pick(names, "da") == "Pas"
-    assert pick({}, "da") == ""
+    assert pick_name(names, "so") == "Passport"
+    assert pick_name({"da": "Pas"}, "so") == "Pas"
+    assert pick_name(names, "da") == "Pas"
+    assert pick_name({}, "da") == ""

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk import theme
-from kiosk.content import speakable_number
 from kiosk.geometry import Screen, kiosk_screen
 from kiosk.idle import IdleWatch, Tick
+from queue_server.shared.phrasing import spoken_number
 
 
 @pytest.mark.parametrize("name", sorted(theme.PALETTES))
@@ -84,6 +84,6 @@ def test_idle_watch_warns_then_expires() -> None:
 
 
 def test_numbers_are_spoken_as_people_say_them() -> None:
-    assert speakable_number("P017") == "P 17"
-    assert speakable_number("K001") == "K 1"
-    assert speakable_number("X") == "X"
+    assert spoken_number("P017") == "P 17"
+    assert spoken_number("K001") == "K 1"
+    assert spoken_number("X") == "X"

@@ -136,7 +136,7 @@ def test_a_full_queue_is_said_plainly(
     k = make_kiosk(server, local=site)
     for _ in range(2):
         k.kiosk.api.issue("dokk1", "sundhedskort", "da", paperless=True)
-    k.vm.refresh()
+    # no refresh: "full" comes with the events
     k.tap("lang_en")
     k.tap("tile_group_borgerservice")
     k.wait(lambda: "✕ No more numbers today" in k.all_text())
