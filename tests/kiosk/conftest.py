@@ -23,16 +23,8 @@ from queue_server.api.thread import free_port
 from queue_server.client import ApiClient
 from queue_server.settings import Settings
 from tests.support.servers import DEMO_CONFIG, LiveServer, start_server
-from tests.support.threads import no_new_threads
 
 FAST_PRINTER = (0.3, 0.6)  # status and confirm timeouts for the virtual printer
-
-
-@pytest.fixture(autouse=True)
-def no_thread_leaks() -> Iterator[None]:
-    """Every thread a kiosk test starts (events, workers, printer) is gone when it ends."""
-    with no_new_threads(5, ignore=("dintur-server", "asyncio")):
-        yield
 
 
 @pytest.fixture
