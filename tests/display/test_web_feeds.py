@@ -213,8 +213,9 @@ def test_the_ticket_feed_follows_a_transfer_to_the_new_ticket(app_server: LiveSe
     with connect(f"{app_server.ws_url}/api/v1/status/{token_of(mine)}/events") as ws:
         assert receive(ws)["ticket"]["number"] == "P001"
         staff(app_server, f"tickets/{mine['id']}/transfer", service="korekort")
-        moved = receive_until(ws, lambda m: m["ticket"]["number"] == "K001")["ticket"]
+        moved = receive_until(ws, lambda m: m["ticket"]["service"] == "korekort")["ticket"]
     assert moved["state"] == "waiting" and moved["transferred_from"] == mine["id"]
+    assert moved["number"] == "P001", "the citizen keeps their number"
 
 
 def test_cancelling_from_the_page_is_pushed_to_its_feed(app_server: LiveServer) -> None:
