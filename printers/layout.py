@@ -6,11 +6,10 @@ Labels come from the translation catalogue (`labels`); dates and times are Copen
 from __future__ import annotations
 
 import datetime as dt
-import math
 from zoneinfo import ZoneInfo
 
 from printers.encoder import Block, Feed, Job, LogoBlock, Qr, Text, encode, printable
-from printers.labels import Labels, load_labels
+from printers.labels import load_labels
 from printers.profile import PAPER_80MM, PaperProfile
 from printers.ticket import GuideLike, TicketLike, pick
 
@@ -29,16 +28,6 @@ def label_lines(texts: list[str], profile: PaperProfile) -> list[str]:
     if len(joined) <= profile.columns and printable(joined, profile.codepage) is not None:
         return [joined]
     return texts
-
-
-def wait_labels(labels: Labels, language: str, low_s: int, high_s: int) -> list[str]:
-    low = round(low_s / 60)
-    high = max(1, math.ceil(high_s / 60))
-    if low <= 0:
-        return labels.lines(language, "ticket.wait_under", n=high)
-    if low >= high:
-        return labels.lines(language, "ticket.wait_about", n=high)
-    return labels.lines(language, "ticket.wait_range", low=low, high=high)
 
 
 def number_scale(number: str, profile: PaperProfile) -> int:
@@ -72,8 +61,8 @@ def ticket_blocks(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> lis
             blocks += label("ticket.next")
         else:
             blocks += label("ticket.ahead", n=ticket.people_ahead)
-    if ticket.wait_low_s is not None and ticket.wait_high_s is not None:
-        waits = wait_labels(labels, lang, ticket.wait_low_s, ticket.wait_high_s)
+    if ticket.wait is not None:  # worded by the caller: "Ventetid" + "ca. 10–20 min."
+        waits = labels.lines_each(lang, "ticket.wait", wait=ticket.wait)
         blocks += [Text(s, bold=True) for s in label_lines(waits, profile)]
     blocks.append(Feed(1))
     blocks.append(Qr(ticket.status_url))

@@ -25,6 +25,17 @@ NOTE = {
     "tr": "Geçerli fotoğraflı kimliğinizi getirin",
     "pl": "Zabierz ważny dokument tożsamości ze zdjęciem",
 }
+# A wait of 600-1200 s as queue_server.shared.phrasing.wait_text words it (a kiosk test
+# checks): in English for a language it lacks, as wait_text does.
+WAIT = {
+    "da": "ca. 10–20 min.",
+    "en": "about 10–20 min",
+    "ar": "من 10 إلى 20 دقيقة تقريبًا",
+    "uk": "близько 10–20 хв",
+    "so": "qiyaastii 10–20 daqiiqo",
+    "tr": "yaklaşık 10–20 dakika",
+    "pl": "ok. 10–20 min",
+}
 ISSUED = dt.datetime(2025, 11, 24, 8, 15, tzinfo=dt.UTC)  # 09.15 in Copenhagen
 STATUS_URL = "https://dintur.aarhus.dk/t/3f9c2a7e"
 
@@ -39,8 +50,7 @@ def sample_ticket(language: str = "da", *, branch: str = "Borgerservice Ørestad
         language=language,
         issued_at=ISSUED,
         people_ahead=3,
-        wait_low_s=600,
-        wait_high_s=1200,
+        wait={language: WAIT.get(language, WAIT["en"]), "da": WAIT["da"]},
         status_url=STATUS_URL,
         note=NOTE.get(language, NOTE["da"]),
     )
@@ -56,8 +66,7 @@ def printer_test_ticket() -> TicketPrint:
         language="da",
         issued_at=dt.datetime.now(dt.UTC),
         people_ahead=0,
-        wait_low_s=0,
-        wait_high_s=120,
+        wait={"da": "under 5 min."},  # 0-120 s
         status_url="https://dintur.example.dk/printer-test",
         note="Æbleskiver på Ørestad Å",
     )

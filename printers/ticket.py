@@ -19,8 +19,8 @@ class TicketPrint:
     language: str
     issued_at: dt.datetime  # aware
     people_ahead: int | None
-    wait_low_s: int | None
-    wait_high_s: int | None
+    # the wait as the caller words it ("ca. 10–20 min."), by language: the ticket's and Danish
+    wait: Mapping[str, str] | None
     status_url: str
     note: str | None = None  # a short line, e.g. "Husk gyldigt billed-ID"
 
@@ -29,11 +29,10 @@ class TicketPrint:
             raise ValueError("issued_at must be timezone-aware")
         if not self.number.strip():
             raise ValueError("a ticket needs a number")
-        if (self.wait_low_s is None) != (self.wait_high_s is None):
-            raise ValueError("give both wait_low_s and wait_high_s, or neither")
-        low, high = self.wait_low_s, self.wait_high_s
-        if low is not None and high is not None and not 0 <= low <= high:
-            raise ValueError("need 0 <= wait_low_s <= wait_high_s")
+        if self.wait is not None:
+            lacking = [lang for lang in (self.language, "da") if not self.wait.get(lang)]
+            if lacking:
+                raise ValueError(f"the wait needs a text in {', '.join(lacking)}")
         if self.people_ahead is not None and self.people_ahead < 0:
             raise ValueError("people_ahead can't be negative")
 
@@ -63,10 +62,7 @@ class TicketLike(Protocol):
     def people_ahead(self) -> int | None: ...
 
     @property
-    def wait_low_s(self) -> int | None: ...
-
-    @property
-    def wait_high_s(self) -> int | None: ...
+    def wait(self) -> Mapping[str, str] | None: ...
 
     @property
     def status_url(self) -> str: ...

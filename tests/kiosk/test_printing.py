@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kiosk.printing import ticket_print_from_wire
 from printers.layout import compose_ticket
+from printers.samples import sample_ticket
+from queue_server.shared.phrasing import wait_text
 from queue_server.shared.wire import Ticket, WaitEstimate
 
 NAMES = {"da": "Pas og kørekort", "en": "Passport and driving licence"}
@@ -31,10 +35,11 @@ def test_waiting_ticket() -> None:
     ticket = ticket_print_from_wire(wire(), "Borgerservice Ørestad", NAMES, "Bring photo ID")
     assert ticket.service_name == "Passport and driving licence"
     assert ticket.service_name_da == "Pas og kørekort"
-    assert (ticket.people_ahead, ticket.wait_low_s, ticket.wait_high_s) == (4, 300, 900)
+    assert ticket.people_ahead == 4
+    assert ticket.wait == {"en": "about 5–15 min", "da": "ca. 5–15 min."}  # shared phrasing
     assert ticket.note == "Bring photo ID"
     lines = compose_ticket(ticket).text_lines
-    assert "Waiting time approx. 5-15 min" in lines and "Ahead of you: 4" in lines
+    assert "Waiting time about 5-15 min" in lines and "Ahead of you: 4" in lines
 
 
 def test_unknown_language_and_no_estimate() -> None:
@@ -42,5 +47,27 @@ def test_unknown_language_and_no_estimate() -> None:
         wire(language="so", estimated_wait=None, people_ahead=None), "Dokk1", NAMES
     )
     assert ticket.service_name == "Pas og kørekort"  # Danish when the language has no name
-    assert ticket.wait_low_s is None and ticket.note is None
+    assert ticket.wait is None and ticket.note is None
     assert not any("Waiting" in line for line in compose_ticket(ticket).text_lines)
+
+
+@pytest.mark.parametrize(
+    ("low_s", "high_s", "line"),
+    [
+        (600, 1200, "Ventetid ca. 10-20 min."),
+        (0, 90, "Ventetid under 5 min."),  # the printer's own rule said "under 2 min"
+        (600, 600, "Ventetid ca. 10 min."),
+        (3000, 5400, "Ventetid ca. 50-90 min."),
+    ],
+)
+def test_the_printed_wait_is_the_shared_phrasing(low_s: int, high_s: int, line: str) -> None:
+    estimate = WaitEstimate(low_s=low_s, high_s=high_s)
+    ticket = ticket_print_from_wire(wire(language="da", estimated_wait=estimate), "Dokk1", NAMES)
+    assert ticket.wait == {"da": wait_text(low_s, high_s, "da")}
+    assert line in compose_ticket(ticket).text_lines
+
+
+@pytest.mark.parametrize("language", ["da", "en", "ar", "uk", "so", "tr", "pl", "de"])
+def test_the_sample_tickets_wait_is_the_shared_phrasing(language: str) -> None:
+    wait = sample_ticket(language).wait
+    assert wait == {language: wait_text(600, 1200, language), "da": wait_text(600, 1200, "da")}
