@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from printers.encoder import Block, Feed, Job, LogoBlock, Qr, Text, encode, printable
 from printers.labels import load_labels
 from printers.profile import PAPER_80MM, PaperProfile
-from printers.ticket import GuideLike, TicketLike, pick
+from printers.ticket import GuidePrint, TicketLike
 
 LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -85,17 +85,16 @@ def render_ticket(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> byt
 # --- guides -----------------------------------------------------------------------------
 
 
-def guide_blocks(guide: GuideLike, language: str, profile: PaperProfile) -> list[Block]:
+def guide_blocks(guide: GuidePrint, language: str, profile: PaperProfile) -> list[Block]:
     blocks: list[Block] = []
     if profile.logo is not None:
         blocks.append(LogoBlock(profile.logo))
-    blocks.append(Text(pick(guide.title, language), bold=True, height=2))
-    summary = pick(guide.summary, language) if guide.summary else ""
-    if summary:
-        blocks.append(Text(summary))
+    blocks.append(Text(guide.title, bold=True, height=2))
+    if guide.summary:
+        blocks.append(Text(guide.summary))
     blocks.append(Feed(1))
     for i, step in enumerate(guide.steps, 1):
-        blocks.append(Text(f"{i}. {pick(step, language)}", align="left", hang=len(f"{i}. ")))
+        blocks.append(Text(f"{i}. {step}", align="left", hang=len(f"{i}. ")))
     blocks.append(Feed(1))
     blocks.append(Qr(guide.url))
     scan = load_labels().lines(language, "guide.scan")
@@ -104,10 +103,10 @@ def guide_blocks(guide: GuideLike, language: str, profile: PaperProfile) -> list
     return blocks
 
 
-def compose_guide(guide: GuideLike, language: str, profile: PaperProfile = PAPER_80MM) -> Job:
+def compose_guide(guide: GuidePrint, language: str, profile: PaperProfile = PAPER_80MM) -> Job:
     return encode(guide_blocks(guide, language, profile), profile)
 
 
-def render_guide(guide: GuideLike, language: str, profile: PaperProfile = PAPER_80MM) -> bytes:
+def render_guide(guide: GuidePrint, language: str, profile: PaperProfile = PAPER_80MM) -> bytes:
     """A self-service guide: title, numbered steps and a QR code to its web page."""
     return compose_guide(guide, language, profile).data

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 
-from printers.ticket import TicketPrint
+from printers.ticket import GuidePrint, TicketPrint
 
 SERVICE = {
     "da": "Pas og kørekort",
@@ -72,27 +72,35 @@ def printer_test_ticket() -> TicketPrint:
     )
 
 
-@dataclass(frozen=True)
-class SampleGuide:
-    """Shaped like `queue_server.domain.site.Guide`."""
+GUIDE_URL = "https://www.borger.dk/pas"
+GUIDE_DA = GuidePrint(
+    title="Bestil pas på borger.dk",
+    summary="Du kan selv bestille tid og betale online.",
+    steps=(
+        "Log på borger.dk med MitID.",
+        'Vælg "Pas" og udfyld ansøgningen.',
+        "Betal gebyret med dit betalingskort.",
+        "Mød op med dit gamle pas og billed-ID.",
+    ),
+    url=GUIDE_URL,
+)
+GUIDE_EN = GuidePrint(
+    title="Order a passport on borger.dk",
+    summary="You can book a time and pay online yourself.",
+    steps=(
+        "Log in to borger.dk with MitID.",
+        "Choose Passport and fill in the form.",
+        "Pay the fee with your card.",
+        "Bring your old passport and ID.",
+    ),
+    url=GUIDE_URL,
+)
+# Only the title is translated: the rest comes in English, as the kiosk picks it
+# (queue_server.shared.i18n.pick_name: the language, then English, then Danish).
+GUIDE_AR = dataclasses.replace(GUIDE_EN, title="اطلب جواز السفر على borger.dk")
+GUIDES = {"da": GUIDE_DA, "en": GUIDE_EN, "ar": GUIDE_AR}
 
-    title: dict[str, str] = field(
-        default_factory=lambda: {
-            "da": "Bestil pas på borger.dk",
-            "en": "Order a passport on borger.dk",
-            "ar": "اطلب جواز السفر على borger.dk",
-        }
-    )
-    summary: dict[str, str] = field(
-        default_factory=lambda: {
-            "da": "Du kan selv bestille tid og betale online.",
-            "en": "You can book a time and pay online yourself.",
-        }
-    )
-    steps: tuple[dict[str, str], ...] = (
-        {"da": "Log på borger.dk med MitID.", "en": "Log in to borger.dk with MitID."},
-        {"da": 'Vælg "Pas" og udfyld ansøgningen.', "en": "Choose Passport and fill in the form."},
-        {"da": "Betal gebyret med dit betalingskort.", "en": "Pay the fee with your card."},
-        {"da": "Mød op med dit gamle pas og billed-ID.", "en": "Bring your old passport and ID."},
-    )
-    url: str = "https://www.borger.dk/pas"
+
+def sample_guide(language: str = "da") -> GuidePrint:
+    """The passport guide as printed for `language` (da en ar)."""
+    return GUIDES[language]

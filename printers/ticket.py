@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -71,25 +71,11 @@ class TicketLike(Protocol):
     def note(self) -> str | None: ...
 
 
-class GuideLike(Protocol):
-    """The shape of `queue_server.domain.site.Guide` that a printed guide needs."""
+@dataclass(frozen=True)
+class GuidePrint:
+    """A self-service guide as printed; every text is already in the right language."""
 
-    @property
-    def title(self) -> Mapping[str, str]: ...
-
-    @property
-    def summary(self) -> Mapping[str, str]: ...
-
-    @property
-    def steps(self) -> Sequence[Mapping[str, str]]: ...
-
-    @property
-    def url(self) -> str: ...
-
-
-def pick(names: Mapping[str, str], language: str) -> str:
-    """The text in `language`, else Danish, else English, else any."""
-    for lang in (language, "da", "en"):
-        if names.get(lang):
-            return names[lang]
-    return next(iter(names.values()), "")
+    title: str
+    summary: str  # "" for none
+    steps: tuple[str, ...]
+    url: str

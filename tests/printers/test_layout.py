@@ -13,7 +13,7 @@ from printers.encoder import Text, encode, printable
 from printers.labels import load_labels
 from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile
-from printers.samples import STATUS_URL, WAIT, SampleGuide, sample_ticket
+from printers.samples import STATUS_URL, WAIT, sample_guide, sample_ticket
 from printers.ticket import TicketPrint
 
 ESC, GS, LF = b"\x1b", b"\x1d", b"\n"
@@ -275,7 +275,7 @@ def test_profile_checks() -> None:
 
 
 def test_guide_has_title_numbered_steps_and_qr() -> None:
-    job = compose_guide(SampleGuide(), "da", PAPER_80MM)
+    job = compose_guide(sample_guide("da"), "da", PAPER_80MM)
     assert job.text_lines[0] == "Bestil pas på borger.dk"
     assert "1. Log på borger.dk med MitID." in job.text_lines
     assert "4. Mød op med dit gamle pas og billed-ID." in job.text_lines
@@ -283,19 +283,19 @@ def test_guide_has_title_numbered_steps_and_qr() -> None:
     assert LEFT + t("1. Log på borger.dk med MitID.") in job.data
     assert job.data.endswith(GS + b"V\x00")
     # a wrapped step hangs under its text, not under its number
-    narrow = compose_guide(SampleGuide(), "da", PAPER_58MM).text_lines
+    narrow = compose_guide(sample_guide("da"), "da", PAPER_58MM).text_lines
     assert "3. Betal gebyret med dit" in narrow and "   betalingskort." in narrow
 
 
 def test_guide_in_english_and_arabic_title_as_raster() -> None:
-    en = compose_guide(SampleGuide(), "en", PAPER_80MM)
+    en = compose_guide(sample_guide("en"), "en", PAPER_80MM)
     assert en.text_lines[0] == "Order a passport on borger.dk"
-    ar = compose_guide(SampleGuide(), "ar", PAPER_80MM)
-    # the title, wrapped, and the scan label; the steps have no Arabic: Danish text
-    assert " ".join(ar.raster_lines[:-1]) == SampleGuide().title["ar"]
+    ar = compose_guide(sample_guide("ar"), "ar", PAPER_80MM)
+    # the title, wrapped, and the scan label; the steps have no Arabic: the kiosk's English
+    assert " ".join(ar.raster_lines[:-1]) == sample_guide("ar").title
     assert ar.raster_lines[-1] == load_labels().one("ar", "guide.scan")
-    assert t("1. Log på borger.dk med MitID.") in ar.data
-    assert render_guide(SampleGuide(), "ar", PAPER_80MM) == ar.data
+    assert t("1. Log in to borger.dk with MitID.") in ar.data
+    assert render_guide(sample_guide("ar"), "ar", PAPER_80MM) == ar.data
 
 
 def test_encode_blocks_directly() -> None:
