@@ -18,8 +18,11 @@ def ticket_print_from_wire(
     branch_name: str,
     service_names: dict[str, str],
     note: str | None = None,
+    *,
+    timezone: str,
 ) -> TicketPrint:
-    """What to print for `ticket`; `service_names` maps language to the service's name.
+    """What to print for `ticket`; `service_names` maps language to the service's name,
+    `timezone` is the branch's own (`BranchInfo.timezone`): the issue time is told in it.
 
     The wait is worded here, the one way every screen says it, in the ticket's language
     and in Danish (a ticket in another language prints the Danish words too).
@@ -38,6 +41,7 @@ def ticket_print_from_wire(
         service_name_da=service_names.get("da", ""),
         language=ticket.language,
         issued_at=ticket.issued_at,
+        timezone=timezone,
         people_ahead=ticket.people_ahead,
         wait=wait,
         status_url=ticket.status_url or "",  # the issue answer always has it

@@ -1,6 +1,7 @@
 """Tickets and guides as blocks for the encoder: what goes on the paper, in which words.
 
-Labels come from the translation catalogue (`labels`); dates and times are Copenhagen's.
+Labels come from the translation catalogue (`labels`); the issue time is told on the
+branch's own clock (`TicketPrint.timezone`), in the Danish format.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from printers.labels import load_labels
 from printers.profile import PAPER_80MM, PaperProfile
 from printers.ticket import GuidePrint, TicketLike
 
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
-
-def issued_text(issued_at: dt.datetime) -> tuple[str, str]:
-    """Date and time in Copenhagen, the Danish way: ("24.11.2025", "09.15")."""
-    local = issued_at.astimezone(LOCAL_TZ)
+def issued_text(issued_at: dt.datetime, timezone: str) -> tuple[str, str]:
+    """Date and time in the zone `timezone`, the Danish way: ("24.11.2025", "09.15")."""
+    local = issued_at.astimezone(ZoneInfo(timezone))
     return f"{local:%d.%m.%Y}", f"{local:%H.%M}"
 
 
@@ -54,7 +53,7 @@ def ticket_blocks(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> lis
     if ticket.service_name_da and ticket.service_name_da != ticket.service_name:
         blocks.append(Text(ticket.service_name_da))
     blocks.append(Feed(1))
-    date, time = issued_text(ticket.issued_at)
+    date, time = issued_text(ticket.issued_at, ticket.timezone)
     blocks.append(Text(labels.one(lang, "ticket.issued", date=date, time=time)))  # once
     if ticket.people_ahead is not None:
         if ticket.people_ahead == 0:

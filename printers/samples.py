@@ -37,6 +37,7 @@ WAIT = {
     "pl": "ok. 10–20 min",
 }
 ISSUED = dt.datetime(2025, 11, 24, 8, 15, tzinfo=dt.UTC)  # 09.15 in Copenhagen
+TIMEZONE = "Europe/Copenhagen"  # the sample branch's
 STATUS_URL = "https://dintur.aarhus.dk/t/3f9c2a7e"
 
 
@@ -49,6 +50,7 @@ def sample_ticket(language: str = "da", *, branch: str = "Borgerservice Ørestad
         service_name_da=SERVICE["da"],
         language=language,
         issued_at=ISSUED,
+        timezone=TIMEZONE,
         people_ahead=3,
         wait={language: WAIT.get(language, WAIT["en"]), "da": WAIT["da"]},
         status_url=STATUS_URL,
@@ -65,6 +67,7 @@ def printer_test_ticket() -> TicketPrint:
         service_name_da="Testudskrift æøå ÆØÅ",
         language="da",
         issued_at=dt.datetime.now(dt.UTC),
+        timezone=TIMEZONE,
         people_ahead=0,
         wait={"da": "under 5 min."},  # 0-120 s
         status_url="https://dintur.example.dk/printer-test",

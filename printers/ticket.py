@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class TicketPrint:
     service_name_da: str  # printed too when it differs from service_name
     language: str
     issued_at: dt.datetime  # aware
+    timezone: str  # the branch's own, "Europe/Copenhagen": the issue time is printed in it
     people_ahead: int | None
     # the wait as the caller words it ("ca. 10–20 min."), by language: the ticket's and Danish
     wait: Mapping[str, str] | None
@@ -27,6 +29,10 @@ class TicketPrint:
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:
             raise ValueError("issued_at must be timezone-aware")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {self.timezone!r}") from None
         if not self.number.strip():
             raise ValueError("a ticket needs a number")
         if self.wait is not None:
@@ -57,6 +63,9 @@ class TicketLike(Protocol):
 
     @property
     def issued_at(self) -> dt.datetime: ...
+
+    @property
+    def timezone(self) -> str: ...
 
     @property
     def people_ahead(self) -> int | None: ...

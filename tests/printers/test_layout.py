@@ -208,11 +208,17 @@ def test_labels_in_english_and_fallback_to_english_plus_danish() -> None:
     assert da.count("Pas og kørekort") == 1  # no Danish repeat for a Danish ticket
 
 
-def test_time_is_copenhagen_local_in_danish_format() -> None:
+def test_time_is_the_branchs_local_time_in_danish_format() -> None:
     summer = dt.datetime(2025, 7, 1, 8, 15, tzinfo=dt.UTC)
     assert "01.07.2025 kl. 10.15" in compose_ticket(ticket(issued_at=summer)).text_lines
     winter = dt.datetime(2025, 12, 31, 23, 5, tzinfo=dt.UTC)
     assert "01.01.2026 kl. 00.05" in compose_ticket(ticket(issued_at=winter)).text_lines
+    faroe = ticket(issued_at=winter, timezone="Atlantic/Faroe")  # UTC+0 in winter
+    assert "31.12.2025 kl. 23.05" in compose_ticket(faroe).text_lines
+    assert (
+        "01.07.2025 kl. 09.15"
+        in compose_ticket(ticket(issued_at=summer, timezone="Atlantic/Faroe")).text_lines
+    )
 
 
 def test_the_wait_is_printed_in_the_callers_words() -> None:
@@ -248,6 +254,10 @@ def test_lines_wrap_to_the_paper_columns() -> None:
 def test_a_naive_issue_time_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         ticket(issued_at=dt.datetime(2025, 1, 1, 9, 0))
+    with pytest.raises(ValueError, match="unknown time zone 'Copenhagen'"):
+        ticket(timezone="Copenhagen")
+    with pytest.raises(ValueError, match="unknown time zone ''"):
+        ticket(timezone="")
 
 
 def test_png_logo_is_a_raster_on_top(tmp_path: Path) -> None:
