@@ -125,12 +125,17 @@ class KioskBackend:
     def _print(
         self, ticket: wire.Ticket, info: wire.BranchInfo | None
     ) -> tuple[bool, DeviceStatus]:
+        if info is None:  # the screens offer no service before the branch is known
+            log.warning("ticket %s not printed: the branch is not known", ticket.number)
+            return False, self.output.status
         known = _service(info, ticket.service)
         names = dict(known.names) if known else {"da": ticket.service}
         note = pick_name(known.note, ticket.language) if known else ""
-        branch_name = pick_name(info.names if info else None, ticket.language, self.branch_id)
+        branch_name = pick_name(info.names, ticket.language, self.branch_id)
         try:
-            job = ticket_print_from_wire(ticket, branch_name, names, note or None)
+            job = ticket_print_from_wire(
+                ticket, branch_name, names, note or None, timezone=info.timezone
+            )
         except ValueError as exc:
             log.warning("ticket %s cannot be laid out: %s", ticket.number, exc)
             return False, self.output.status

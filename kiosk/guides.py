@@ -12,7 +12,7 @@ log = logging.getLogger("dintur.kiosk.guides")
 
 @dataclass(frozen=True)
 class KioskGuide:
-    """One guide; has the shape `printers.GuideLike` needs to print it."""
+    """One guide, its texts by language; printed as `kiosk.printing.guide_print` picks them."""
 
     id: str
     title: Mapping[str, str]

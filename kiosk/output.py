@@ -14,7 +14,6 @@ from typing import Protocol
 from printers import (
     PAPER_58MM,
     PAPER_80MM,
-    GuideLike,
     PaperProfile,
     PrinterError,
     PrintResult,
@@ -25,6 +24,9 @@ from printers import (
     render_ticket,
 )
 from queue_server.shared.vocab import DeviceStatus
+
+from .guides import KioskGuide
+from .printing import guide_print
 
 log = logging.getLogger("dintur.kiosk.output")
 
@@ -44,7 +46,7 @@ class TicketOutput(Protocol):
 
     def print_ticket(self, ticket: TicketPrint) -> PrintResult: ...
 
-    def print_guide(self, guide: GuideLike, language: str) -> PrintResult: ...
+    def print_guide(self, guide: KioskGuide, language: str) -> PrintResult: ...
 
     def poll(self) -> DeviceStatus: ...
 
@@ -93,8 +95,9 @@ class PrinterOutput:
     def print_ticket(self, ticket: TicketPrint) -> PrintResult:
         return self._print(lambda: render_ticket(ticket, self.profile))
 
-    def print_guide(self, guide: GuideLike, language: str) -> PrintResult:
-        return self._print(lambda: render_guide(guide, language, self.profile))
+    def print_guide(self, guide: KioskGuide, language: str) -> PrintResult:
+        printed = guide_print(guide, language)  # its texts picked in the shared order
+        return self._print(lambda: render_guide(printed, language, self.profile))
 
     def _print(self, render: Callable[[], bytes]) -> PrintResult:
         try:
@@ -125,7 +128,7 @@ class NoPrinter:
     def print_ticket(self, ticket: TicketPrint) -> PrintResult:
         return PrintResult(False, Status.UNKNOWN, PrinterError("no printer configured"))
 
-    def print_guide(self, guide: GuideLike, language: str) -> PrintResult:
+    def print_guide(self, guide: KioskGuide, language: str) -> PrintResult:
         return PrintResult(False, Status.UNKNOWN, PrinterError("no printer configured"))
 
     def poll(self) -> DeviceStatus:

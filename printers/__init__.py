@@ -1,6 +1,7 @@
 """Ticket printers: ESC/POS layout, transports, health, and a virtual printer (`sim`).
 
-Imports no Qt and nothing of ours: tickets and guides come in as `TicketLike`/`GuideLike`.
+Imports no Qt and nothing of ours: tickets come in as `TicketLike`, guides as `GuidePrint`,
+with their names picked and their waits worded by the caller.
 """
 
 from printers.device import PrintResult, TicketPrinter
@@ -15,14 +16,14 @@ from printers.errors import (
 from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile, paper
 from printers.status import Status, parse_status
-from printers.ticket import GuideLike, TicketLike, TicketPrint
+from printers.ticket import GuidePrint, TicketLike, TicketPrint
 from printers.transports import Transport
 from printers.uri import PrinterUri, parse_uri, transport_for
 
 __all__ = [
     "PAPER_58MM",
     "PAPER_80MM",
-    "GuideLike",
+    "GuidePrint",
     "InvalidPrinterUri",
     "Job",
     "Logo",

@@ -11,7 +11,7 @@ import functools
 import logging
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +23,7 @@ KEYS = (
     "ticket.issued",
     "ticket.ahead",
     "ticket.next",
-    "ticket.wait_range",
-    "ticket.wait_about",
-    "ticket.wait_under",
+    "ticket.wait",
     "ticket.scan_status",
     "guide.scan",
 )
@@ -41,21 +39,46 @@ class Labels:
 
     texts: Mapping[str, Mapping[str, str]]
 
-    def lines(self, language: str, key: str, **values: object) -> list[str]:
+    def lines(self, language: str, key: str, /, **values: object) -> list[str]:
         """The label in `language` (else English), then in Danish unless `language` is da/en."""
-        texts = self.texts[key]
-        first = language if language in texts else FALLBACK
+        return distinct(self._text(side, key, values) for side in sides(language))
+
+    def lines_each(self, language: str, key: str, /, **worded: Mapping[str, str]) -> list[str]:
+        """Like `lines`, with values worded per language by the caller:
+        `lines_each("pl", "ticket.wait", wait={"pl": "ok. 10–20 min", "da": "ca. 10–20 min."})`
+        fills the Polish line with the Polish words and the Danish line with the Danish.
+        ValueError when a line's words are missing."""
         out: list[str] = []
-        for lang in [first] if language in ALONE else [first, STAFF]:
-            text = texts[lang].format(**values)
-            if text not in out:
-                out.append(text)
-        return out
+        for side in sides(language):
+            values: dict[str, str] = {}
+            for name, by_language in worded.items():
+                if not by_language.get(side):
+                    raise ValueError(f"{key}: no {{{name}}} in {side!r}")
+                values[name] = by_language[side]
+            out.append(self._text(side, key, values))
+        return distinct(out)
+
+    def _text(self, side: str, key: str, values: Mapping[str, object]) -> str:
+        texts = self.texts[key]
+        return texts[side if side in texts else FALLBACK].format(**values)
 
     def one(self, language: str, key: str, **values: object) -> str:
         """The label in `language` only, else in Danish (for a date, say)."""
         texts = self.texts[key]
         return texts.get(language, texts[STAFF]).format(**values)
+
+
+def sides(language: str) -> list[str]:
+    """The languages a label prints in: `language`, then Danish unless it is da or en."""
+    return [language] if language in ALONE else [language, STAFF]
+
+
+def distinct(texts: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        if text not in out:
+            out.append(text)
+    return out
 
 
 def placeholders(text: str) -> set[str]:

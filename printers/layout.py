@@ -1,25 +1,23 @@
 """Tickets and guides as blocks for the encoder: what goes on the paper, in which words.
 
-Labels come from the translation catalogue (`labels`); dates and times are Copenhagen's.
+Labels come from the translation catalogue (`labels`); the issue time is told on the
+branch's own clock (`TicketPrint.timezone`), in the Danish format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from zoneinfo import ZoneInfo
 
 from printers.encoder import Block, Feed, Job, LogoBlock, Qr, Text, encode, printable
-from printers.labels import Labels, load_labels
+from printers.labels import load_labels
 from printers.profile import PAPER_80MM, PaperProfile
-from printers.ticket import GuideLike, TicketLike, pick
-
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+from printers.ticket import GuidePrint, TicketLike
 
 
-def issued_text(issued_at: dt.datetime) -> tuple[str, str]:
-    """Date and time in Copenhagen, the Danish way: ("24.11.2025", "09.15")."""
-    local = issued_at.astimezone(LOCAL_TZ)
+def issued_text(issued_at: dt.datetime, timezone: str) -> tuple[str, str]:
+    """Date and time in the zone `timezone`, the Danish way: ("24.11.2025", "09.15")."""
+    local = issued_at.astimezone(ZoneInfo(timezone))
     return f"{local:%d.%m.%Y}", f"{local:%H.%M}"
 
 
@@ -29,16 +27,6 @@ def label_lines(texts: list[str], profile: PaperProfile) -> list[str]:
     if len(joined) <= profile.columns and printable(joined, profile.codepage) is not None:
         return [joined]
     return texts
-
-
-def wait_labels(labels: Labels, language: str, low_s: int, high_s: int) -> list[str]:
-    low = round(low_s / 60)
-    high = max(1, math.ceil(high_s / 60))
-    if low <= 0:
-        return labels.lines(language, "ticket.wait_under", n=high)
-    if low >= high:
-        return labels.lines(language, "ticket.wait_about", n=high)
-    return labels.lines(language, "ticket.wait_range", low=low, high=high)
 
 
 def number_scale(number: str, profile: PaperProfile) -> int:
@@ -65,15 +53,15 @@ def ticket_blocks(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> lis
     if ticket.service_name_da and ticket.service_name_da != ticket.service_name:
         blocks.append(Text(ticket.service_name_da))
     blocks.append(Feed(1))
-    date, time = issued_text(ticket.issued_at)
+    date, time = issued_text(ticket.issued_at, ticket.timezone)
     blocks.append(Text(labels.one(lang, "ticket.issued", date=date, time=time)))  # once
     if ticket.people_ahead is not None:
         if ticket.people_ahead == 0:
             blocks += label("ticket.next")
         else:
             blocks += label("ticket.ahead", n=ticket.people_ahead)
-    if ticket.wait_low_s is not None and ticket.wait_high_s is not None:
-        waits = wait_labels(labels, lang, ticket.wait_low_s, ticket.wait_high_s)
+    if ticket.wait is not None:  # worded by the caller: "Ventetid" + "ca. 10–20 min."
+        waits = labels.lines_each(lang, "ticket.wait", wait=ticket.wait)
         blocks += [Text(s, bold=True) for s in label_lines(waits, profile)]
     blocks.append(Feed(1))
     blocks.append(Qr(ticket.status_url))
@@ -96,17 +84,16 @@ def render_ticket(ticket: TicketLike, profile: PaperProfile = PAPER_80MM) -> byt
 # --- guides -----------------------------------------------------------------------------
 
 
-def guide_blocks(guide: GuideLike, language: str, profile: PaperProfile) -> list[Block]:
+def guide_blocks(guide: GuidePrint, language: str, profile: PaperProfile) -> list[Block]:
     blocks: list[Block] = []
     if profile.logo is not None:
         blocks.append(LogoBlock(profile.logo))
-    blocks.append(Text(pick(guide.title, language), bold=True, height=2))
-    summary = pick(guide.summary, language) if guide.summary else ""
-    if summary:
-        blocks.append(Text(summary))
+    blocks.append(Text(guide.title, bold=True, height=2))
+    if guide.summary:
+        blocks.append(Text(guide.summary))
     blocks.append(Feed(1))
     for i, step in enumerate(guide.steps, 1):
-        blocks.append(Text(f"{i}. {pick(step, language)}", align="left", hang=len(f"{i}. ")))
+        blocks.append(Text(f"{i}. {step}", align="left", hang=len(f"{i}. ")))
     blocks.append(Feed(1))
     blocks.append(Qr(guide.url))
     scan = load_labels().lines(language, "guide.scan")
@@ -115,10 +102,10 @@ def guide_blocks(guide: GuideLike, language: str, profile: PaperProfile) -> list
     return blocks
 
 
-def compose_guide(guide: GuideLike, language: str, profile: PaperProfile = PAPER_80MM) -> Job:
+def compose_guide(guide: GuidePrint, language: str, profile: PaperProfile = PAPER_80MM) -> Job:
     return encode(guide_blocks(guide, language, profile), profile)
 
 
-def render_guide(guide: GuideLike, language: str, profile: PaperProfile = PAPER_80MM) -> bytes:
+def render_guide(guide: GuidePrint, language: str, profile: PaperProfile = PAPER_80MM) -> bytes:
     """A self-service guide: title, numbered steps and a QR code to its web page."""
     return compose_guide(guide, language, profile).data

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -18,22 +19,26 @@ class TicketPrint:
     service_name_da: str  # printed too when it differs from service_name
     language: str
     issued_at: dt.datetime  # aware
+    timezone: str  # the branch's own, "Europe/Copenhagen": the issue time is printed in it
     people_ahead: int | None
-    wait_low_s: int | None
-    wait_high_s: int | None
+    # the wait as the caller words it ("ca. 10–20 min."), by language: the ticket's and Danish
+    wait: Mapping[str, str] | None
     status_url: str
     note: str | None = None  # a short line, e.g. "Husk gyldigt billed-ID"
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:
             raise ValueError("issued_at must be timezone-aware")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {self.timezone!r}") from None
         if not self.number.strip():
             raise ValueError("a ticket needs a number")
-        if (self.wait_low_s is None) != (self.wait_high_s is None):
-            raise ValueError("give both wait_low_s and wait_high_s, or neither")
-        low, high = self.wait_low_s, self.wait_high_s
-        if low is not None and high is not None and not 0 <= low <= high:
-            raise ValueError("need 0 <= wait_low_s <= wait_high_s")
+        if self.wait is not None:
+            lacking = [lang for lang in (self.language, "da") if not self.wait.get(lang)]
+            if lacking:
+                raise ValueError(f"the wait needs a text in {', '.join(lacking)}")
         if self.people_ahead is not None and self.people_ahead < 0:
             raise ValueError("people_ahead can't be negative")
 
@@ -60,13 +65,13 @@ class TicketLike(Protocol):
     def issued_at(self) -> dt.datetime: ...
 
     @property
+    def timezone(self) -> str: ...
+
+    @property
     def people_ahead(self) -> int | None: ...
 
     @property
-    def wait_low_s(self) -> int | None: ...
-
-    @property
-    def wait_high_s(self) -> int | None: ...
+    def wait(self) -> Mapping[str, str] | None: ...
 
     @property
     def status_url(self) -> str: ...
@@ -75,25 +80,11 @@ class TicketLike(Protocol):
     def note(self) -> str | None: ...
 
 
-class GuideLike(Protocol):
-    """The shape of `queue_server.domain.site.Guide` that a printed guide needs."""
+@dataclass(frozen=True)
+class GuidePrint:
+    """A self-service guide as printed; every text is already in the right language."""
 
-    @property
-    def title(self) -> Mapping[str, str]: ...
-
-    @property
-    def summary(self) -> Mapping[str, str]: ...
-
-    @property
-    def steps(self) -> Sequence[Mapping[str, str]]: ...
-
-    @property
-    def url(self) -> str: ...
-
-
-def pick(names: Mapping[str, str], language: str) -> str:
-    """The text in `language`, else Danish, else English, else any."""
-    for lang in (language, "da", "en"):
-        if names.get(lang):
-            return names[lang]
-    return next(iter(names.values()), "")
+    title: str
+    summary: str  # "" for none
+    steps: tuple[str, ...]
+    url: str

@@ -49,6 +49,7 @@ class Printers:
                 pick_name(branch.names, ticket.language),
                 service.names,
                 pick_name(service.note, ticket.language) if service.note else None,
+                timezone=branch.timezone,
             )
         )
         return bool(device.print(job).printed)

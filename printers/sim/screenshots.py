@@ -16,7 +16,7 @@ from pathlib import Path
 from printers.device import TicketPrinter
 from printers.layout import render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM
-from printers.samples import SampleGuide, sample_ticket
+from printers.samples import sample_guide, sample_ticket
 from printers.sim.printer import VirtualPrinter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def make_screenshots(out_dir: Path = DEFAULT_OUT) -> list[Path]:
             (f"ticket-{profile.name}-{lang}", render_ticket(sample_ticket(lang), profile))
             for lang in LANGUAGES
         ]
-        jobs.append((f"guide-{profile.name}-da", render_guide(SampleGuide(), "da", profile)))
+        jobs.append((f"guide-{profile.name}-da", render_guide(sample_guide("da"), "da", profile)))
         with (
             tempfile.TemporaryDirectory() as tmp,
             VirtualPrinter(tmp, width_dots=profile.width_dots) as sim,

@@ -124,3 +124,15 @@ def test_a_translation_with_other_placeholders_falls_back(
         labels = load_labels(catalogue(tmp_path, extra=extra, skip="ticket.ahead"))
     assert "ticket.ahead.pl" in caplog.text
     assert labels.lines("pl", "ticket.ahead", n=2) == ["Ahead: 2", "Foran dig: 2"]
+
+
+def test_a_value_worded_per_language_fills_each_line_in_its_language() -> None:
+    labels = load_labels()
+    wait = {"pl": "ok. 10–20 min", "de": "about 10–20 min", "da": "ca. 10–20 min."}
+    both = labels.lines_each("pl", "ticket.wait", wait=wait)
+    assert both == ["Czas oczekiwania ok. 10–20 min", "Ventetid ca. 10–20 min."]
+    assert labels.lines_each("da", "ticket.wait", wait=wait) == ["Ventetid ca. 10–20 min."]
+    unknown = labels.lines_each("de", "ticket.wait", wait=wait)  # English words, and Danish
+    assert unknown == ["Waiting time about 10–20 min", "Ventetid ca. 10–20 min."]
+    with pytest.raises(ValueError, match=r"ticket\.wait: no \{wait\} in 'uk'"):
+        labels.lines_each("uk", "ticket.wait", wait=wait)

@@ -13,7 +13,7 @@ from printers.encoder import Text, encode, printable
 from printers.labels import load_labels
 from printers.layout import compose_guide, compose_ticket, render_guide, render_ticket
 from printers.profile import PAPER_58MM, PAPER_80MM, Logo, PaperProfile
-from printers.samples import STATUS_URL, SampleGuide, sample_ticket
+from printers.samples import STATUS_URL, WAIT, sample_guide, sample_ticket
 from printers.ticket import TicketPrint
 
 ESC, GS, LF = b"\x1b", b"\x1d", b"\n"
@@ -77,7 +77,7 @@ def test_danish_80mm_ticket_byte_for_byte() -> None:
             t("24.11.2025 kl. 09.15"),
             t("Foran dig i køen: 3"),
             BOLD,
-            t("Ventetid ca. 10-20 min"),
+            t("Ventetid ca. 10-20 min."),
             ESC + b"d\x01",
             qr(STATUS_URL, 6),
             NOT_BOLD,
@@ -119,9 +119,9 @@ def test_danish_letters_are_encoded_with_the_selected_code_page(codec: str, lett
 
 
 def test_en_dash_is_folded_only_where_the_code_page_lacks_it() -> None:
-    assert b"Ventetid ca. 10-20 min\n" in render_ticket(sample_ticket("da"))
+    assert b"Ventetid ca. 10-20 min.\n" in render_ticket(sample_ticket("da"))
     cp1252 = render_ticket(sample_ticket("da"), PAPER_80MM.with_codepage("cp1252"))
-    assert b"Ventetid ca. 10\x9620 min\n" in cp1252
+    assert b"Ventetid ca. 10\x9620 min.\n" in cp1252
     assert printable("10–20 … “ok” 5 €", "cp865") == '10-20 ... "ok" 5 EUR'
     assert printable("مرحبا", "cp865") is None
 
@@ -155,7 +155,7 @@ def test_scripts_the_code_page_lacks_become_raster_and_only_those(language: str)
         sample.service_name,
         labels.one(language, "ticket.issued", date="24.11.2025", time="09.15"),
         labels.one(language, "ticket.ahead", n=3),
-        labels.one(language, "ticket.wait_range", low=10, high=20),
+        labels.one(language, "ticket.wait", wait=WAIT[language]),
         labels.one(language, "ticket.scan_status"),
         sample.note,
     )
@@ -197,10 +197,10 @@ def test_labels_in_english_and_fallback_to_english_plus_danish() -> None:
     en = compose_ticket(sample_ticket("en")).text_lines
     assert "Your number" in en
     assert "Passport and driving licence" in en and "Pas og kørekort" in en
-    assert "Waiting time approx. 10-20 min" in en
-    assert "Ventetid ca. 10-20 min" not in en
+    assert "Waiting time about 10-20 min" in en
+    assert not any(line.startswith("Ventetid") for line in en)
     de = compose_ticket(sample_ticket("de")).text_lines  # a language ticket.toml lacks
-    assert "Waiting time approx. 10-20 min" in de and "Ventetid ca. 10-20 min" in de
+    assert "Waiting time about 10-20 min" in de and "Ventetid ca. 10-20 min." in de
     assert "Ahead of you: 3 / Foran dig i køen: 3" in de
     assert "24.11.2025 kl. 09.15" in de  # the date in Danish format, once
     da = compose_ticket(sample_ticket("da")).text_lines
@@ -208,27 +208,36 @@ def test_labels_in_english_and_fallback_to_english_plus_danish() -> None:
     assert da.count("Pas og kørekort") == 1  # no Danish repeat for a Danish ticket
 
 
-def test_time_is_copenhagen_local_in_danish_format() -> None:
+def test_time_is_the_branchs_local_time_in_danish_format() -> None:
     summer = dt.datetime(2025, 7, 1, 8, 15, tzinfo=dt.UTC)
     assert "01.07.2025 kl. 10.15" in compose_ticket(ticket(issued_at=summer)).text_lines
     winter = dt.datetime(2025, 12, 31, 23, 5, tzinfo=dt.UTC)
     assert "01.01.2026 kl. 00.05" in compose_ticket(ticket(issued_at=winter)).text_lines
+    faroe = ticket(issued_at=winter, timezone="Atlantic/Faroe")  # UTC+0 in winter
+    assert "31.12.2025 kl. 23.05" in compose_ticket(faroe).text_lines
+    assert (
+        "01.07.2025 kl. 09.15"
+        in compose_ticket(ticket(issued_at=summer, timezone="Atlantic/Faroe")).text_lines
+    )
 
 
-@pytest.mark.parametrize(
-    ("low", "high", "line"),
-    [
-        (600, 1200, "Ventetid ca. 10-20 min"),
-        (0, 90, "Ventetid under 2 min"),
-        (600, 600, "Ventetid ca. 10 min"),
-    ],
-)
-def test_wait_range_wording(low: int, high: int, line: str) -> None:
-    assert line in compose_ticket(ticket(wait_low_s=low, wait_high_s=high)).text_lines
+def test_the_wait_is_printed_in_the_callers_words() -> None:
+    # the words come from queue_server.shared.phrasing (the kiosk's test checks the seconds)
+    lines = compose_ticket(ticket(wait={"da": "under 5 min."})).text_lines
+    assert "Ventetid under 5 min." in lines
+    pl = compose_ticket(sample_ticket("pl")).text_lines
+    assert "Czas oczekiwania ok. 10-20 min" in pl and "Ventetid ca. 10-20 min." in pl
+
+
+def test_a_wait_without_the_words_a_ticket_prints_is_refused() -> None:
+    with pytest.raises(ValueError, match="the wait needs a text in da"):
+        dataclasses.replace(sample_ticket("pl"), wait={"pl": "ok. 10–20 min"})
+    with pytest.raises(ValueError, match="the wait needs a text in pl"):
+        dataclasses.replace(sample_ticket("pl"), wait={"da": "ca. 10–20 min.", "pl": ""})
 
 
 def test_optional_parts_are_left_out() -> None:
-    bare = compose_ticket(ticket(people_ahead=None, wait_low_s=None, wait_high_s=None, note=None))
+    bare = compose_ticket(ticket(people_ahead=None, wait=None, note=None))
     joined = "\n".join(bare.text_lines)
     assert "Foran dig" not in joined and "Ventetid" not in joined and "billed-ID" not in joined
     assert "Du er den næste" in compose_ticket(ticket(people_ahead=0)).text_lines
@@ -245,6 +254,10 @@ def test_lines_wrap_to_the_paper_columns() -> None:
 def test_a_naive_issue_time_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         ticket(issued_at=dt.datetime(2025, 1, 1, 9, 0))
+    with pytest.raises(ValueError, match="unknown time zone 'Copenhagen'"):
+        ticket(timezone="Copenhagen")
+    with pytest.raises(ValueError, match="unknown time zone ''"):
+        ticket(timezone="")
 
 
 def test_png_logo_is_a_raster_on_top(tmp_path: Path) -> None:
@@ -272,7 +285,7 @@ def test_profile_checks() -> None:
 
 
 def test_guide_has_title_numbered_steps_and_qr() -> None:
-    job = compose_guide(SampleGuide(), "da", PAPER_80MM)
+    job = compose_guide(sample_guide("da"), "da", PAPER_80MM)
     assert job.text_lines[0] == "Bestil pas på borger.dk"
     assert "1. Log på borger.dk med MitID." in job.text_lines
     assert "4. Mød op med dit gamle pas og billed-ID." in job.text_lines
@@ -280,19 +293,19 @@ def test_guide_has_title_numbered_steps_and_qr() -> None:
     assert LEFT + t("1. Log på borger.dk med MitID.") in job.data
     assert job.data.endswith(GS + b"V\x00")
     # a wrapped step hangs under its text, not under its number
-    narrow = compose_guide(SampleGuide(), "da", PAPER_58MM).text_lines
+    narrow = compose_guide(sample_guide("da"), "da", PAPER_58MM).text_lines
     assert "3. Betal gebyret med dit" in narrow and "   betalingskort." in narrow
 
 
 def test_guide_in_english_and_arabic_title_as_raster() -> None:
-    en = compose_guide(SampleGuide(), "en", PAPER_80MM)
+    en = compose_guide(sample_guide("en"), "en", PAPER_80MM)
     assert en.text_lines[0] == "Order a passport on borger.dk"
-    ar = compose_guide(SampleGuide(), "ar", PAPER_80MM)
-    # the title, wrapped, and the scan label; the steps have no Arabic: Danish text
-    assert " ".join(ar.raster_lines[:-1]) == SampleGuide().title["ar"]
+    ar = compose_guide(sample_guide("ar"), "ar", PAPER_80MM)
+    # the title, wrapped, and the scan label; the steps have no Arabic: the kiosk's English
+    assert " ".join(ar.raster_lines[:-1]) == sample_guide("ar").title
     assert ar.raster_lines[-1] == load_labels().one("ar", "guide.scan")
-    assert t("1. Log på borger.dk med MitID.") in ar.data
-    assert render_guide(SampleGuide(), "ar", PAPER_80MM) == ar.data
+    assert t("1. Log in to borger.dk with MitID.") in ar.data
+    assert render_guide(sample_guide("ar"), "ar", PAPER_80MM) == ar.data
 
 
 def test_encode_blocks_directly() -> None:
