@@ -10,16 +10,8 @@ from typing import Any
 import pytest
 
 from printers.sim import VirtualPrinter
-from tests.support.threads import no_new_threads
 
 FAST: dict[str, Any] = {"status_timeout": 0.3, "confirm_timeout": 0.5}  # TicketPrinter timeouts
-
-
-@pytest.fixture(autouse=True)
-def no_thread_leaks() -> Iterator[None]:
-    """Every printer or simulator thread a test starts is gone when it ends."""
-    with no_new_threads(3):
-        yield
 
 
 @pytest.fixture
