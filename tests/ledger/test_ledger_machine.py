@@ -88,10 +88,11 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(counter=st.sampled_from(COUNTERS))
     def call_next(self, counter: str) -> None:
         before = self._tickets()
+        today = business_day(self.now, DOKK1.tz)  # yesterday's waiting are never called
         waiting = [
             policy.Waiting(t.id, t.service, t.arrived_at, Priority(t.priority), t.for_counter)
             for t in before
-            if t.state == TicketState.WAITING
+            if t.state == TicketState.WAITING and t.business_day == today
         ]
         _, c = self.ledger.counter(counter)
         weights = {sid: s.weight for sid, s in SITE.services.items()}
