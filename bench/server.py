@@ -26,7 +26,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from functools import partial
 
+import growth
 import httpx
 import websockets
 from benchlib import ROOT, HttpxPoster, KeepAlive, pct, rss_mb
@@ -165,33 +167,109 @@ async def run_engine(url: str, tickets: int) -> dict[str, object]:
         srv.stop()
 
 
+async def two_instances(url: str, tickets: int) -> dict[str, object]:
+    """Two servers on one PostgreSQL database: issue load split over both, and a screen
+    on each that must get every event once, in order."""
+    a, b = Server(url), Server(url)
+    try:
+        seqs: dict[str, list[int]] = {"a": [], "b": []}
+
+        async def watch(srv: Server, name: str, stop: asyncio.Event) -> None:
+            ws_url = f"ws://127.0.0.1:{srv.port}/api/v1/branches/dokk1/events?view=compact"
+            headers = {"Authorization": f"Bearer {srv.display}"}
+            async with websockets.connect(ws_url, additional_headers=headers) as ws:
+                first = json.loads(await ws.recv())
+                last = first["snapshot"]["seq"]
+                while not stop.is_set() or last < target[0]:
+                    event = json.loads(await asyncio.wait_for(ws.recv(), 15))
+                    seqs[name].append(event["seq"])
+                    last = event["seq"]
+
+        stop, target = asyncio.Event(), [0]
+        watchers = [asyncio.create_task(watch(srv, n, stop)) for srv, n in ((a, "a"), (b, "b"))]
+        await asyncio.sleep(0.5)
+        t0 = time.perf_counter()
+        loads = await asyncio.gather(issue_load(a, 8, tickets // 2), issue_load(b, 8, tickets // 2))
+        took = time.perf_counter() - t0
+        with httpx.Client(base_url=a.base, headers={"Authorization": f"Bearer {a.desk}"}) as c:
+            target[0] = c.get("/api/v1/branches/dokk1/queue").json()["seq"]
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*watchers), 60)
+        issued = sum(int(str(load["tickets"])) for load in loads)
+        in_order = all(s == list(range(s[0], s[0] + len(s))) for s in seqs.values() if s)
+        return {
+            "tickets": issued,
+            "tickets_per_s": round(issued / took, 1),
+            "errors": sum(int(str(load["errors"])) for load in loads),
+            "events_seen": {k: len(v) for k, v in seqs.items()},
+            "every_event_once_in_order_on_both": in_order and seqs["a"] == seqs["b"],
+        }
+    finally:
+        a.stop()
+        b.stop()
+
+
+def postgres(durable: bool) -> tuple[str | None, bool]:
+    """A database URL (the environment's, else a throwaway cluster) and whether we started it."""
+    url = os.environ.get("DINTUR_TEST_POSTGRES_URL")
+    if url and not durable:
+        return url, False
+    env = {**os.environ, "DINTUR_PG_DURABLE": "1" if durable else ""}
+    r = subprocess.run(
+        [ROOT / "scripts" / "pg-throwaway", "start"], capture_output=True, text=True, env=env
+    )
+    return (r.stdout.strip(), True) if r.returncode == 0 else (None, False)
+
+
+def fresh_pg_database(base: str, name: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--engines", default="sqlite,postgresql")
     p.add_argument("--tickets", type=int, default=2000)
+    p.add_argument("--growth", action="store_true", help="the growth runs too (minutes)")
     args = p.parse_args()
     result: dict[str, object] = {"cores": os.cpu_count()}
-    started_pg = False
     for engine in args.engines.split(","):
         if engine == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 result["sqlite"] = asyncio.run(
                     run_engine(f"sqlite:///{tmp}/bench.db", args.tickets)
                 )
+                if args.growth:
+                    print("bench: growth (sqlite)", file=sys.stderr, flush=True)
+                    result["sqlite_growth"] = growth.run(
+                        partial("sqlite:///{0}/{1}.db".format, tmp)
+                    )
         elif engine == "postgresql":
-            url = os.environ.get("DINTUR_TEST_POSTGRES_URL")
-            if not url:
-                r = subprocess.run(
-                    [ROOT / "scripts" / "pg-throwaway", "start"], capture_output=True, text=True
-                )
-                if r.returncode != 0:
-                    result["postgresql"] = "skipped: PostgreSQL is not installed"
-                    continue
-                url, started_pg = r.stdout.strip(), True
+            url, started = postgres(durable=True)
+            if url is None:
+                result["postgresql"] = "skipped: PostgreSQL is not installed"
+                continue
             try:
-                result["postgresql"] = asyncio.run(run_engine(url, args.tickets))
+                result["postgresql_durable"] = "fsync=on, synchronous_commit=on"
+                result["postgresql"] = asyncio.run(
+                    run_engine(fresh_pg_database(url, "bench_one"), args.tickets)
+                )
+                print("bench: two PostgreSQL instances", file=sys.stderr, flush=True)
+                result["postgresql_two_instances"] = asyncio.run(
+                    two_instances(fresh_pg_database(url, "bench_two"), args.tickets)
+                )
+                if args.growth:
+                    print("bench: growth (postgresql)", file=sys.stderr, flush=True)
+                    result["postgresql_growth"] = growth.run(partial(fresh_pg_database, url))
             finally:
-                if started_pg:
+                if started:
                     subprocess.run([ROOT / "scripts" / "pg-throwaway", "stop"], check=False)
     print(json.dumps(result, indent=2))
 

@@ -26,6 +26,8 @@ trusts "10–20 min" that comes true more than "13 min" that does not.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -45,6 +47,8 @@ MIN_DEPARTURE_CV2 = 0.3
 NO_COUNTER_ERROR = 0.5
 DEFAULT_WORK = Work(mean_s=360.0, var_s2=360.0**2, n=5.0)
 HORIZON_S = 24 * 3600.0
+#: how close the fixed point is sought (the shown range is in five-minute steps)
+PRECISION_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,14 @@ class Line:
     @property
     def waiting(self) -> int:
         return len(self.ages_s)
+
+    @functools.cached_property
+    def _negated(self) -> list[float]:
+        return [-age for age in self.ages_s]  # ascending, as the ages are oldest first
+
+    def at_least(self, age_s: float) -> int:
+        """How many have waited `age_s` or longer (a binary search: the line may be long)."""
+        return bisect.bisect_right(self._negated, -age_s)
 
 
 @dataclass(frozen=True)
@@ -162,20 +174,24 @@ def predict(
     def count(t: float) -> _Ahead:
         return _ahead(target, w_j, t, lines, share, history)
 
+    schedule = _schedule(pool)
+
     def wait_for(t: float) -> tuple[float, float, _Ahead]:
         a = count(t)
         d = max(0.0, a.n + 1.0 - idle)
         work = d * (a.work + pool_mean) / (a.n + 1.0)
-        return _time_for(work, pool), d, a
+        return _time_for(work, schedule), d, a
 
     # T = wait_for(T): while the pool keeps up with its overtakers the right side grows
     # slower than T, so the gap decreases and bisection finds the one root (a pool that
-    # cannot keep up is waited for until the horizon)
-    lo, hi = 0.0, 1.0
+    # cannot keep up is waited for until the horizon). The search starts from the plain
+    # queue-length guess and stops at PRECISION_S: the range is rounded to five minutes.
+    open_pool = max(1, sum(1 for c in pool if c.open_now))
+    lo, hi = 0.0, max(PRECISION_S, (target.ahead + 1.0) * pool_mean / open_pool)
     while wait_for(hi)[0] > hi and hi < HORIZON_S:
         lo, hi = hi, hi * 2
     for _ in range(40):
-        if hi - lo < 1.0:
+        if hi - lo < max(PRECISION_S, 0.01 * hi):  # 1 %: well inside a five-minute step
             break
         mid = (lo + hi) / 2
         if wait_for(mid)[0] > mid:
@@ -229,10 +245,9 @@ def _ahead(
             waiting = float(target.ahead)
             later = 0.0
         else:
-            ages = line.ages_s if line else ()
             # at the call: (age + t)·w_k ≥ (age_j + t)·w_j
             need = (target.age_s + t) * w_j / w_k - t
-            waiting = float(sum(1 for age in ages if age >= need))
+            waiting = float(line.at_least(need)) if line else 0.0
             # arrivals after now that are ahead by then (higher weight only)
             rate = history.arrivals_per_s.get(k, 0.0)
             later = rate * max(0.0, t - (target.age_s + t) * w_j / w_k) if w_k > w_j else 0.0
@@ -270,23 +285,36 @@ def _shares(
     return out
 
 
-def _time_for(work: float, pool: Sequence[Seat]) -> float:
+#: the pool's open counters over time: (from, until, how many), from now on
+Schedule = tuple[tuple[float, float, float], ...]
+
+
+def _schedule(pool: Sequence[Seat]) -> Schedule:
+    """When how many of the pool's counters are open, as announced (worked out once per
+    estimate: the search for the wait asks `_time_for` a dozen times)."""
+    cuts = sorted({0.0, *(x for c in pool for a in c.away for x in (a.start_s, a.end_s) if x)})
+    cuts = [x for x in cuts if x >= 0] + [math.inf]
+    return tuple(
+        (start, end, float(sum(1 for c in pool if c.open_at(start))))
+        for start, end in itertools.pairwise(cuts)
+    )
+
+
+def _time_for(work: float, schedule: Schedule) -> float:
     """When the pool's open counters have done `work` seconds of calls."""
     if work <= 0:
         return 0.0
-    cuts = sorted({0.0, *(x for c in pool for a in c.away for x in (a.start_s, a.end_s) if x)})
-    cuts = [x for x in cuts if x >= 0] + [math.inf]
-    done, last_rate = 0.0, 0.0
-    for start, end in itertools.pairwise(cuts):
-        rate = float(sum(1 for c in pool if c.open_at(start)))
+    done, last_rate, last_start = 0.0, 0.0, 0.0
+    for start, end, rate in schedule:
         if rate > 0:
-            last_rate = rate
+            last_rate, last_start = rate, start
             if done + rate * (end - start) >= work:
                 return start + (work - done) / rate
             done += rate * (end - start)
     # nobody left to call it today, as announced: as if the last counters stayed
     rate = last_rate or 1.0
-    return cuts[-2] + (work - done) / rate
+    end_of_plan = schedule[-1][0] if schedule else last_start
+    return end_of_plan + (work - done) / rate
 
 
 def _weight(lines: Mapping[str, Line], service: str) -> float:

@@ -71,6 +71,10 @@ class _Ages:
     arrivals: Mapping[str, tuple[dt.datetime | None, ...]]
 
 
+#: the session's key for the seats read in this write
+SEATS = "dintur.seats"
+
+
 class Estimates:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
@@ -160,11 +164,23 @@ class Estimates:
             )
         )
         uow.s.flush()
+        uow.s.info.pop(SEATS, None)
         uow.services_touched.add(branch.id)  # the estimates change
 
     # --- live -------------------------------------------------------------------------
 
     def _seats(self, s: Session, branch: Branch, now: dt.datetime) -> list[estimate.Seat]:
+        """The counters as the estimate sees them, read once per write (a write asks for
+        its ticket's estimate and then the services'; a change of seats forgets it)."""
+        memo = s.info.get(SEATS)
+        if memo is not None and memo[0] == (branch.id, now):
+            seats: list[estimate.Seat] = memo[1]
+            return seats
+        seats = self._read_seats(s, branch, now)
+        s.info[SEATS] = ((branch.id, now), seats)
+        return seats
+
+    def _read_seats(self, s: Session, branch: Branch, now: dt.datetime) -> list[estimate.Seat]:
         conn = s.connection()
         sessions = dict(conn.execute(_SESSIONS, {"b": branch.id}).all())
         held = {row[0] for row in conn.execute(_HELD, {"b": branch.id})}
