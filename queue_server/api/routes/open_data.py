@@ -68,7 +68,7 @@ def busy_css() -> Response:
 
 @router.get("/busy/{branch}", response_class=HTMLResponse, include_in_schema=False)
 def busy_page(branch: str, ledger: LedgerDep, lang: str | None = None) -> Response:
-    language = language_or(lang)
+    language = language_or(lang, "en" if lang and lang != "da" else "da")
     site_branch = ledger.site.branch(branch)
     if site_branch is None:
         return Response("not found\n", status_code=404, media_type="text/plain; charset=utf-8")
