@@ -16,20 +16,21 @@ from dataclasses import dataclass
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, delete, func, insert, select, union, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, union, update
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import NumberCounterRow
 from ..domain.site import Site
 from ..shared.vocab import OPEN_STATES
-from .cells import COLUMNS
+from .cells import COLUMNS, MAXES
 from .definitions import STALE_OPEN_DAYS
 from .facts import day_cells
 from .read import GUIDES, HISTORY, TICKETS, raw_days
-from .tables import CELLS, DAYS
+from .tables import CELLS, DAYS, MONTHS
 
 DEFAULT_RETENTION_DAYS = 90
+KEY = ("branch", "service", "counter", "hour")  # a cell's key besides its day
 NUMBERS = cast(Table, NumberCounterRow.__table__)
 _t, _g = TICKETS.c, GUIDES.c
 
@@ -127,8 +128,38 @@ def _fold_day(
         rows.append(row)
     if rows:
         s.execute(insert(CELLS), rows)
+        s.execute(_add_to_month(s), [{**r, "day": day.replace(day=1)} for r in rows])
     s.execute(insert(DAYS).values(branch=branch, day=day, folded_at=now, tickets=len(tickets)))
     return len(tickets)
+
+
+_MONTH_ADD: dict[str, Any] = {}  # per dialect: INSERT … ON CONFLICT DO UPDATE (add)
+
+
+def _add_to_month(s: Session) -> Any:
+    """Add a day's cells to its month's: sums add, maxima take the larger."""
+    dialect = s.get_bind().dialect.name
+    statement = _MONTH_ADD.get(dialect)
+    if statement is None:
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        upsert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = upsert(MONTHS).values(
+            {"month": bindparam("day"), **{c: bindparam(c) for c in (*KEY, *COLUMNS)}}
+        )
+        grow = {
+            c: func.max(MONTHS.c[c], base.excluded[c])
+            if dialect == "sqlite"
+            else func.greatest(MONTHS.c[c], base.excluded[c])
+            for c in MAXES
+        }
+        add = {c: MONTHS.c[c] + base.excluded[c] for c in COLUMNS if c not in MAXES}
+        statement = base.on_conflict_do_update(
+            index_elements=[MONTHS.c[c] for c in ("branch", "month", *KEY[1:])],
+            set_={**add, **grow},
+        )
+        _MONTH_ADD[dialect] = statement
+    return statement
 
 
 def _purge_day(s: Session, branch: str, day: dt.date, now: dt.datetime, report: FoldReport) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.site import Site
@@ -19,7 +19,7 @@ from .facts import day_cells
 from .labels import text
 from .read import raw_days
 from .rows import StatsRow, row_of
-from .tables import CELLS
+from .tables import CELLS, MONTHS
 
 Dims = tuple[Any, ...]
 
@@ -56,15 +56,6 @@ class Summary:
     total: StatsRow
 
 
-def _aggregates() -> list[Any]:
-    return [
-        func.max(CELLS.c[name]) if name in MAXES else func.sum(CELLS.c[name]) for name in COLUMNS
-    ]
-
-
-_AGGREGATES = _aggregates()
-
-
 def cells_by(
     s: Session,
     site: Site,
@@ -74,17 +65,16 @@ def cells_by(
     dims: tuple[str, ...],
     services: Collection[str] | None = None,
 ) -> dict[Dims, list[int]]:
-    """Merged cells per value of the cell columns `dims`, over folded and live days."""
+    """Merged cells per value of the cell columns `dims`, over folded and live days.
+
+    Folded whole months come from `stats_months` (unless `dims` has the day), the rest
+    of the folded days from `stats_cells`, the days not folded yet from the tickets."""
     out: dict[Dims, list[int]] = {}
-    group = [CELLS.c[d] for d in dims]
-    query = select(*group, *_AGGREGATES).where(
-        CELLS.c.branch.in_(list(branches)), CELLS.c.day.between(start, end)
-    )
-    if services is not None:
-        query = query.where(CELLS.c.service.in_(list(services)))
-    for row in s.execute(query.group_by(*group)):
-        values = [int(v or 0) for v in row[len(dims) :]]
-        out[tuple(row[: len(dims)])] = values
+    whole, parts = _months(start, end) if "day" not in dims else (None, [(start, end)])
+    if whole is not None:
+        _sum_into(out, s, MONTHS, MONTHS.c.month, whole, dims, branches, services)
+    for part in parts:
+        _sum_into(out, s, CELLS, CELLS.c.day, part, dims, branches, services)
     for (branch, day), raw in raw_days(s, site, branches, start, end).items():
         for key, cell in day_cells(site, branch, day, raw.tickets, raw.guides).rows().items():
             if services is not None and key.service not in services:
@@ -94,6 +84,50 @@ def cells_by(
                 out[at] = empty()
             add(out[at], cell)
     return out
+
+
+def _months(start: dt.date, end: dt.date) -> tuple[tuple[dt.date, dt.date] | None, list[Span]]:
+    """The whole calendar months within [start, end] (as first days) and the days left."""
+    first = start if start.day == 1 else _next_month(start)
+    after = (
+        _next_month(end) if _next_month(end) - dt.timedelta(days=1) == end else end.replace(day=1)
+    )
+    if first >= after:
+        return None, [(start, end)]
+    parts = [(start, first - dt.timedelta(days=1))] if start < first else []
+    if after <= end:
+        parts.append((after, end))
+    last_month = (after - dt.timedelta(days=1)).replace(day=1)
+    return (first, last_month), parts
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+Span = tuple[dt.date, dt.date]
+
+
+def _sum_into(
+    out: dict[Dims, list[int]],
+    s: Session,
+    table: Table,
+    when: Any,
+    span: Span,
+    dims: tuple[str, ...],
+    branches: Collection[str],
+    services: Collection[str] | None,
+) -> None:
+    group = [table.c[d] for d in dims]
+    sums = [func.max(table.c[n]) if n in MAXES else func.sum(table.c[n]) for n in COLUMNS]
+    query = select(*group, *sums).where(table.c.branch.in_(list(branches)), when.between(*span))
+    if services is not None:
+        query = query.where(table.c.service.in_(list(services)))
+    for row in s.execute(query.group_by(*group)):
+        at = tuple(row[: len(dims)])
+        if at not in out:
+            out[at] = empty()
+        add(out[at], [int(v or 0) for v in row[len(dims) :]])
 
 
 def _project(key: CellKey, dims: tuple[str, ...]) -> Dims:

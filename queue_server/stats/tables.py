@@ -26,6 +26,17 @@ CELLS = Table(
     Index("ix_stats_cells_day", "day", "branch"),  # a period over every branch
 )
 
+MONTHS = Table(
+    "stats_months",
+    METADATA,
+    Column("branch", String(40), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("service", String(40), primary_key=True),
+    Column("counter", String(40), primary_key=True),
+    Column("hour", Integer, primary_key=True),
+    *(Column(name, Integer, nullable=False, server_default="0") for name in COLUMNS),
+)
+
 DAYS = Table(
     "stats_days",
     METADATA,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from queue_server.db.engine import Database
@@ -70,18 +71,30 @@ def _play_day(ledger: Ledger, clock: Clock, rng: random.Random, branch_id: str, 
                 service=rng.choice(services),
                 paperless=rng.random() < 0.3,
             )
-            _try(ledger, lambda uow, req=req: ledger.tickets.issue(uow, req, KIOSK))
+            _try(ledger, partial(_issue, ledger, req))
         elif roll < 0.75:
             counter = rng.choice(counters)
-            _try(ledger, lambda uow, c=counter: ledger.tickets.call_next(uow, c, STAFF))
+            _try(ledger, partial(_call_next, ledger, counter))
         elif roll < 0.9:
             _act_on_one(ledger, rng, branch_id, services)
         else:
             outcome = rng.choice(list(GuideOutcomeKind))
             guide = rng.choice(list(ledger.site.guides))
             body = wire.GuideOutcome(branch=branch_id, outcome=outcome)
-            _try(ledger, lambda uow, g=guide, b=body: ledger.devices.guide_outcome(uow, g, b))
+            _try(ledger, partial(_guide, ledger, guide, body))
     clock.now = start  # the next branch plays the same hours
+
+
+def _issue(ledger: Ledger, req: wire.IssueTicket, uow: UnitOfWork) -> wire.Ticket:
+    return ledger.tickets.issue(uow, req, KIOSK)
+
+
+def _call_next(ledger: Ledger, counter: str, uow: UnitOfWork) -> wire.Ticket | None:
+    return ledger.tickets.call_next(uow, counter, STAFF)
+
+
+def _guide(ledger: Ledger, guide: str, body: wire.GuideOutcome, uow: UnitOfWork) -> None:
+    ledger.devices.guide_outcome(uow, guide, body)
 
 
 def _act_on_one(ledger: Ledger, rng: random.Random, branch_id: str, services: list[str]) -> None:

@@ -159,3 +159,29 @@ def test_the_migration_makes_the_cells_the_code_knows(tmp_path: Path) -> None:
     assert [c["name"] for c in found.get_columns("stats_days")] == [c.name for c in DAYS.columns]
     assert "ix_tickets_branch_day" in {i["name"] for i in found.get_indexes("tickets")}
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "whole", "parts"),
+    [
+        ("2026-03-01", "2026-03-31", ("2026-03-01", "2026-03-01"), []),
+        ("2026-03-10", "2026-03-20", None, [("2026-03-10", "2026-03-20")]),
+        (
+            "2026-01-15",
+            "2026-04-10",
+            ("2026-02-01", "2026-03-01"),
+            [("2026-01-15", "2026-01-31"), ("2026-04-01", "2026-04-10")],
+        ),
+        ("2025-12-01", "2026-11-30", ("2025-12-01", "2026-11-01"), []),
+        ("2026-02-02", "2026-03-31", ("2026-03-01", "2026-03-01"), [("2026-02-02", "2026-02-28")]),
+    ],
+)
+def test_a_period_reads_whole_months_from_the_month_table(
+    start: str, end: str, whole: tuple[str, str] | None, parts: list[tuple[str, str]]
+) -> None:
+    from queue_server.stats.query import _months
+
+    d = dt.date.fromisoformat
+    got_whole, got_parts = _months(d(start), d(end))
+    assert got_whole == (None if whole is None else (d(whole[0]), d(whole[1])))
+    assert got_parts == [(d(a), d(b)) for a, b in parts]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,7 @@ from dintur import stats as stats_cli
 from queue_server.api.thread import free_port
 from queue_server.config import load_site
 from queue_server.db.engine import open_database
-from queue_server.ledger import Ledger
+from queue_server.ledger import Ledger, UnitOfWork
 from queue_server.settings import REPO_CONFIG, Settings
 from queue_server.shared import wire
 from tests.stats.history import KIOSK, STAFF, Clock, ledger_on, play_days
@@ -42,17 +43,28 @@ def busy_server(tmp_path: Path) -> Iterator[tuple[LiveServer, Clock]]:
     live.stop()
 
 
+def issue(ledger: Ledger, uow: UnitOfWork) -> wire.Ticket:
+    return ledger.tickets.issue(uow, wire.IssueTicket(branch="dokk1", service="pas"), KIOSK)
+
+
+def call(ledger: Ledger, ticket_id: str, uow: UnitOfWork) -> wire.Ticket:
+    return ledger.tickets.call(uow, "dokk1-1", ticket_id, STAFF)
+
+
+def done(ledger: Ledger, ticket_id: str, uow: UnitOfWork) -> wire.Ticket:
+    return ledger.tickets.done(uow, ticket_id, STAFF)
+
+
 def three_tuesdays(ledger: Ledger, clock: Clock) -> None:
     """Each Tuesday: six tickets at nine, each called ten minutes later; two at ten."""
     for day in TUESDAYS:
         for minute, hour in [(m, 9) for m in range(0, 60, 10)] + [(5, 10), (15, 10)]:
             clock.now = dt.datetime.combine(day, dt.time(hour, minute), TZ)
-            req = wire.IssueTicket(branch="dokk1", service="pas")
-            ticket = ledger.write(lambda uow, r=req: ledger.tickets.issue(uow, r, KIOSK))
+            ticket = ledger.write(partial(issue, ledger))
             clock.step(600)
-            ledger.write(lambda uow, t=ticket.id: ledger.tickets.call(uow, "dokk1-1", t, STAFF))
+            ledger.write(partial(call, ledger, ticket.id))
             clock.step(60)
-            ledger.write(lambda uow, t=ticket.id: ledger.tickets.done(uow, t, STAFF))
+            ledger.write(partial(done, ledger, ticket.id))
     clock.now = dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ)
 
 
@@ -83,8 +95,7 @@ def test_a_cell_with_fewer_than_five_tickets_shows_nothing(
     ledger: Ledger = live.app.state.ledger  # type: ignore[attr-defined]
     for minute in (0, 10, 20, 30):  # four tickets on one Wednesday at eight
         clock.now = dt.datetime(2026, 3, 4, 8, minute, tzinfo=TZ)
-        req = wire.IssueTicket(branch="dokk1", service="pas")
-        ledger.write(lambda uow, r=req: ledger.tickets.issue(uow, r, KIOSK))
+        ledger.write(partial(issue, ledger))
     clock.now = dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ)
     cells = httpx.get(f"{live.url}/open/v1/busy/dokk1").json()["cells"]
     assert cells == [

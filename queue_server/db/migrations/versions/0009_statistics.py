@@ -10,6 +10,7 @@ merged, this revision's `down_revision` becomes "0008".)
 - stats_cells: one row per (branch, business day, service, counter, local hour) with the
   counts, sums of whole seconds, maxima and the duration histograms that
   queue_server/stats/cells.py names (docs/statistics.md defines them)
+- stats_months: the same cells summed per calendar month, for long periods
 - stats_days: which (branch, day)s are in stats_cells, and when their tickets were purged
 - ix_tickets_branch_day: the fold and the reports read one branch's day of tickets
 """
@@ -74,6 +75,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_stats_cells_day", "stats_cells", ["day", "branch"])
     op.create_table(
+        "stats_months",
+        sa.Column("branch", sa.String(40), primary_key=True),
+        sa.Column("month", sa.Date(), primary_key=True),
+        sa.Column("service", sa.String(40), primary_key=True),
+        sa.Column("counter", sa.String(40), primary_key=True),
+        sa.Column("hour", sa.Integer(), primary_key=True),
+        *(sa.Column(name, sa.Integer(), nullable=False, server_default="0") for name in values),
+    )
+    op.create_table(
         "stats_days",
         sa.Column("branch", sa.String(40), primary_key=True),
         sa.Column("day", sa.Date(), primary_key=True),
@@ -87,5 +97,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_tickets_branch_day", table_name="tickets")
     op.drop_table("stats_days")
+    op.drop_table("stats_months")
     op.drop_index("ix_stats_cells_day", table_name="stats_cells")
     op.drop_table("stats_cells")
