@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "server": ("dintur.serve", "run the queue server (HTTP API + live events)"),
     "admin": ("dintur.admin", "tokens, staff users, devices"),
     "db": ("queue_server.db.cli", "database migrations (upgrade, current)"),
+    "stats": ("dintur.stats", "statistics upkeep: fold ended days, purge old tickets"),
     "printer": ("printers.cli", "virtual printer (sim) and test prints"),
     "kiosk": ("kiosk.main", "the citizen touchscreen"),
     "display": ("display.main", "the waiting-room screen"),

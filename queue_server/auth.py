@@ -22,8 +22,9 @@ from .db.engine import Database
 from .db.models import StaffRow, TokenRow
 from .shared.vocab import ProblemCode
 
-ROLES = ("kiosk", "display", "caseworker", "admin")
-STAFF_ROLES = ("caseworker", "admin")
+ROLES = ("kiosk", "display", "caseworker", "admin", "manager")
+#: the roles of staff accounts (a manager reads statistics and the overview only)
+STAFF_ROLES = ("caseworker", "admin", "manager")
 # OWASP's argon2id setting (19 MiB, 2 passes, 1 lane): argon2-cffi's default takes 64 MiB
 # per hash, which at start-up (the dummy below) and at every login was a third of the
 # server's memory budget. Hashes made with other settings still verify.

@@ -19,7 +19,9 @@ from .api.routes import (
     devices,
     events,
     guides,
+    open_data,
     pairing,
+    stats,
     status,
     tickets,
 )
@@ -35,6 +37,7 @@ from .ledger import Ledger, utcnow
 from .ledger.log import EventLog
 from .settings import Settings
 from .shared import wire
+from .stats import fold
 from .web import router as web_router
 from .web.feed import BoardFeeds
 
@@ -80,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
             asyncio.create_task(_every(settings.expire_every_s, _expire, ledger)),
             asyncio.create_task(_every(HOURS_EVERY_S, _opening_hours, ledger)),
             asyncio.create_task(_every(PRUNE_EVERY_S, _prune(settings), ledger)),
+            asyncio.create_task(_every(settings.stats_fold_every_s, _fold(settings), ledger)),
         ]
         try:
             yield
@@ -112,9 +116,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.login_guard = login_guard
     problems.install(app)
     openapi.install(app)
-    routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing)
+    routers = (tickets, counters, branches, status, auth, events, devices, guides, pairing, stats)
     for module in routers:
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(open_data.router)
     app.include_router(web_router)
 
     @app.get("/healthz", response_model=wire.Health, tags=["health"])
@@ -148,6 +153,26 @@ def _prune(settings: Settings) -> Callable[[Ledger], None]:
             log.info("forgot %d events older than %s", gone, settings.event_retention)
 
     return prune_events
+
+
+def _fold(settings: Settings) -> Callable[[Ledger], None]:
+    def fold_statistics(ledger: Ledger) -> None:
+        """Fold the days that ended into statistics; purge those past the retention (the
+        work falls in the first run after midnight: the rest of the day it finds none)."""
+        done = fold(
+            ledger.db, ledger.site, now=ledger.clock(), retention_days=settings.stats_retention_days
+        )
+        if done.days_folded or done.days_purged:
+            log.info(
+                "statistics: folded %d days (%d tickets), purged %d (%d tickets) in %.1f s",
+                done.days_folded,
+                done.tickets_folded,
+                done.days_purged,
+                done.tickets_deleted,
+                done.seconds,
+            )
+
+    return fold_statistics
 
 
 def _opening_hours(ledger: Ledger) -> None:

@@ -31,6 +31,8 @@ class Settings:
     migrate: bool = True
     staff_token_lifetime: dt.timedelta = dt.timedelta(hours=12)  # a login lasts a working day
     event_retention: dt.timedelta = dt.timedelta(days=7)  # older events: reconnect = snapshot
+    stats_retention_days: int = 90  # tickets older than this are folded into statistics
+    stats_fold_every_s: float = 3600.0  # a day is folded within this of its end
     limits: Limits = field(default_factory=Limits)  # connections, headers, slow clients
     clock: Callable[[], dt.datetime] | None = None  # the demo's fast clock; None: real time
 
@@ -43,5 +45,7 @@ class Settings:
             env["config_dir"] = Path(cfg)
         if pub := os.environ.get("DINTUR_PUBLIC_URL"):
             env["public_url"] = pub
+        if keep := os.environ.get("DINTUR_STATS_RETENTION_DAYS"):
+            env["stats_retention_days"] = int(keep)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)  # type: ignore[arg-type]

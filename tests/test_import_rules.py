@@ -43,6 +43,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "queue_server.ledger": frozenset(
         {"queue_server.db", "queue_server.domain", "queue_server.shared"}
     ),
+    # statistics: read the tables, fold them into cells (docs/statistics.md)
+    "queue_server.stats": frozenset(
+        {"queue_server.db", "queue_server.domain", "queue_server.shared"}
+    ),
     "queue_server.hub": frozenset(
         {
             "queue_server.ledger",
@@ -68,6 +72,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "queue_server.auth",
             "queue_server.guard",
             "queue_server.pairing",
+            "queue_server.stats",
             "queue_server.config",
             "queue_server.settings",
             "queue_server.db",
@@ -83,6 +88,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "queue_server.hub",
             "queue_server.guard",
             "queue_server.ledger",
+            "queue_server.stats",
             "queue_server.config",
             "queue_server.settings",
             "queue_server.db",
@@ -192,6 +198,7 @@ def test_every_import_follows_the_layers() -> None:
         ("desk/texts.py", "import queue_server.ledger\n"),
         ("queue_server/web/feed.py", "from ..api.events import EventHub\n"),
         ("queue_server/client/rest.py", "from ..shared import wire\nfrom .. import auth\n"),
+        ("queue_server/stats/facts.py", "from ..ledger import Ledger\n"),
     ],
 )
 def test_a_planted_forbidden_import_is_caught(module: str, planted: str) -> None:

@@ -122,9 +122,13 @@ class Role(StrEnum):
     DISPLAY = "display"
     CASEWORKER = "caseworker"
     ADMIN = "admin"
+    MANAGER = "manager"  # reads statistics and the overview; changes nothing
 
 
+#: who works a desk (a manager logs in, but not at a counter)
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.ADMIN})
+#: who may read the statistics of a branch (docs/statistics.md)
+STATS_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 DEVICE_ROLES = frozenset({Role.KIOSK, Role.DISPLAY})
 
 

@@ -141,6 +141,7 @@ def ticket(site: Site, t: wire.Ticket, token: str, language: str) -> HTMLRespons
         data,
         number=t.number,
         service=services.get(t.service, ""),
+        branch_id=t.branch,  # the link to the branch's busy times (docs/statistics.md)
         your_number=catalogue().tr("page.your_number", language),
     )
     return HTMLResponse(page, headers=PRIVATE_HEADERS)

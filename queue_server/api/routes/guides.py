@@ -35,5 +35,5 @@ def guide_stats(
     since: dt.date | None = None,
 ) -> dict[str, dict[str, int]]:
     ledger.branch(branch)
-    who.require("admin", "caseworker", branch=branch)
+    who.require("admin", "caseworker", "manager", branch=branch)
     return ledger.devices.guide_stats(branch, since)
