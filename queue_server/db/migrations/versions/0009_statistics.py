@@ -2,10 +2,7 @@
 branch's business day among its tickets
 
 Revision ID: 0009
-Revises: 0007
-
-(0008 is kept for the estimate columns being added beside this work: when both are
-merged, this revision's `down_revision` becomes "0008".)
+Revises: 0008
 
 - stats_cells: one row per (branch, business day, service, counter, local hour) with the
   counts, sums of whole seconds, maxima and the duration histograms that
@@ -21,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """an index for the tickets sent to one counter: call-next reads that line's head too
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 
 Without it, finding the first ticket transferred to a counter walked every waiting
 ticket of the branch, under the branch's write lock (49.8 ms at 20,000 waiting).
@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
