@@ -30,7 +30,7 @@ import bisect
 import functools
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .estimate_history import History, Work
@@ -182,22 +182,7 @@ def predict(
         work = d * (a.work + pool_mean) / (a.n + 1.0)
         return _time_for(work, schedule), d, a
 
-    # T = wait_for(T): while the pool keeps up with its overtakers the right side grows
-    # slower than T, so the gap decreases and bisection finds the one root (a pool that
-    # cannot keep up is waited for until the horizon). The search starts from the plain
-    # queue-length guess and stops at PRECISION_S: the range is rounded to five minutes.
-    open_pool = max(1, sum(1 for c in pool if c.open_now))
-    lo, hi = 0.0, max(PRECISION_S, (target.ahead + 1.0) * pool_mean / open_pool)
-    while wait_for(hi)[0] > hi and hi < HORIZON_S:
-        lo, hi = hi, hi * 2
-    for _ in range(40):
-        if hi - lo < max(PRECISION_S, 0.01 * hi):  # 1 %: well inside a five-minute step
-            break
-        mid = (lo + hi) / 2
-        if wait_for(mid)[0] > mid:
-            lo = mid
-        else:
-            hi = mid
+    hi = _fixed_point(lambda t: wait_for(t)[0])
     t, d, a = wait_for(hi)
     if d <= 0 or t <= 0:
         return Prediction(0.0, 0.0, 0.0, float(len(pool)))
@@ -215,6 +200,33 @@ def predict(
         k_eff,
         {"ahead": a.n, "idle": float(idle), "per_call_s": per_call, "cv2": cv2},
     )
+
+
+def _fixed_point(g: Callable[[float], float]) -> float:
+    """The wait T with T = g(T), to 1 % (the range is rounded to five minutes anyway).
+
+    g grows with T (the longer the wait, the more overtake) but slower than T while the
+    pool keeps up, so from T = 0 the steps T → g(T) climb to the one root: usually in two
+    or three. Where they crawl (heavy overtaking), bisection finishes; a pool that cannot
+    keep up is waited for until the horizon."""
+    t = g(0.0)
+    for _ in range(8):
+        nxt = g(t)
+        if nxt - t < max(PRECISION_S, 0.01 * t):
+            return max(t, nxt)
+        t = nxt
+    lo, hi = t, max(t * 2, PRECISION_S)
+    while g(hi) > hi and hi < HORIZON_S:
+        lo, hi = hi, hi * 2
+    for _ in range(40):
+        if hi - lo < max(PRECISION_S, 0.01 * hi):
+            break
+        mid = (lo + hi) / 2
+        if g(mid) > mid:
+            lo = mid
+        else:
+            hi = mid
+    return hi
 
 
 @dataclass(frozen=True)

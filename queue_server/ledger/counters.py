@@ -13,7 +13,6 @@ from ..domain.counters import counter_taken
 from ..shared import wire
 from ..shared.vocab import EventType, PauseReason
 from . import to_wire
-from .estimates import SEATS
 from .uow import Actor, UnitOfWork
 
 if TYPE_CHECKING:
@@ -86,7 +85,7 @@ class Counters:
             s.add(held)
         kind, held = change(uow, held)
         s.flush()
-        s.info.pop(SEATS, None)  # who sits where changed: the estimates read it again
+        self.ledger.estimates.seats_changed(s, branch.id)  # who sits where changed
         info = to_wire.counter_info(counter, held)
         uow.emit(branch.id, kind, counter=info)
         uow.services_touched.add(branch.id)  # who works changes the estimates

@@ -11,6 +11,8 @@ tickets, which the live counts trim or extend.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,13 +73,24 @@ class _Ages:
     arrivals: Mapping[str, tuple[dt.datetime | None, ...]]
 
 
-#: the session's key for the seats read in this write
-SEATS = "dintur.seats"
+#: how long the counters' facts are kept when no write of this process changed them (a
+#: change by another server instance is seen this much later at most)
+FACTS_TTL_S = 1.0
+
+
+@dataclass(frozen=True)
+class _SeatFacts:
+    day: dt.date
+    sessions: dict[str, str | None]  # counter → pause reason (None: working)
+    held: frozenset[str]  # counters holding a ticket
+    plans: tuple[tuple[str, dt.datetime, dt.datetime | None], ...]  # announced absences
 
 
 class Estimates:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
+        self._lock = threading.Lock()
+        self._facts: dict[str, tuple[float, _SeatFacts]] = {}
         self._history: dict[str, tuple[dt.datetime, History]] = {}
         self._ages: dict[str, _Ages] = {}
 
@@ -164,50 +177,44 @@ class Estimates:
             )
         )
         uow.s.flush()
-        uow.s.info.pop(SEATS, None)
+        self.seats_changed(uow.s, branch.id)
         uow.services_touched.add(branch.id)  # the estimates change
 
     # --- live -------------------------------------------------------------------------
 
-    def _seats(self, s: Session, branch: Branch, now: dt.datetime) -> list[estimate.Seat]:
-        """The counters as the estimate sees them, read once per write (a write asks for
-        its ticket's estimate and then the services'; a change of seats forgets it)."""
-        memo = s.info.get(SEATS)
-        if memo is not None and memo[0] == (branch.id, now):
-            seats: list[estimate.Seat] = memo[1]
-            return seats
-        seats = self._read_seats(s, branch, now)
-        s.info[SEATS] = ((branch.id, now), seats)
-        return seats
+    def seats_changed(self, s: Session, branch_id: str) -> None:
+        """Who sits where, who holds a ticket or what is announced changed in this write:
+        the next estimate reads the counters again."""
+        with self._lock:
+            self._facts.pop(branch_id, None)
 
-    def _read_seats(self, s: Session, branch: Branch, now: dt.datetime) -> list[estimate.Seat]:
-        conn = s.connection()
-        sessions = dict(conn.execute(_SESSIONS, {"b": branch.id}).all())
-        held = {row[0] for row in conn.execute(_HELD, {"b": branch.id})}
+    def _seats(self, s: Session, branch: Branch, now: dt.datetime) -> list[estimate.Seat]:
+        """The counters as the estimate sees them. Their facts (seats, held tickets,
+        plans) change only with the writes that say so (`seats_changed`), so they are read
+        once and kept a moment; the seats are then worked out for `now`."""
         today = business_day(now, branch.tz)
-        away: dict[str, list[estimate.Away]] = defaultdict(list)
-        for counter, start, back in conn.execute(_PLANS, {"b": branch.id, "day": today}):
-            if back is not None and back <= now:
-                continue
-            away[counter].append(
-                estimate.Away(
-                    (start - now).total_seconds(),
-                    None if back is None else (back - now).total_seconds(),
-                )
-            )
-        out = []
-        for counter_ in branch.counters:
-            open_now = counter_.id in sessions and sessions[counter_.id] is None
-            out.append(
-                estimate.Seat(
-                    counter_.id,
-                    frozenset(counter_.services),
-                    open_now=open_now,
-                    idle=open_now and counter_.id not in held,
-                    away=tuple(away.get(counter_.id, ())),
-                )
-            )
-        return out
+        mono = time.monotonic()
+        with self._lock:
+            kept = self._facts.get(branch.id)
+        if kept is not None and kept[0] > mono and kept[1].day == today:
+            facts = kept[1]
+        else:
+            facts = self._read_facts(s, branch, today)
+            with self._lock:
+                self._facts[branch.id] = (mono + FACTS_TTL_S, facts)
+        return seats_of(branch, facts, now)
+
+    def _read_facts(self, s: Session, branch: Branch, today: dt.date) -> _SeatFacts:
+        conn = s.connection()
+        return _SeatFacts(
+            day=today,
+            sessions=dict(conn.execute(_SESSIONS, {"b": branch.id}).all()),
+            held=frozenset(row[0] for row in conn.execute(_HELD, {"b": branch.id})),
+            plans=tuple(
+                (counter, start, back)
+                for counter, start, back in conn.execute(_PLANS, {"b": branch.id, "day": today})
+            ),
+        )
 
     def _lines(
         self, s: Session, branch: Branch, now: dt.datetime, counts: Mapping[str, int]
@@ -298,3 +305,31 @@ class Estimates:
             arrivals_window_s=window.total_seconds(),
             now=now,
         )
+
+
+def seats_of(branch: Branch, facts: _SeatFacts, now: dt.datetime) -> list[estimate.Seat]:
+    """The counters at `now`: open (claimed, not paused), idle, and their absences ahead."""
+    sessions, held = facts.sessions, facts.held
+    away: dict[str, list[estimate.Away]] = defaultdict(list)
+    for counter, start, back in facts.plans:
+        if back is not None and back <= now:
+            continue
+        away[counter].append(
+            estimate.Away(
+                (start - now).total_seconds(),
+                None if back is None else (back - now).total_seconds(),
+            )
+        )
+    out = []
+    for counter_ in branch.counters:
+        open_now = counter_.id in sessions and sessions[counter_.id] is None
+        out.append(
+            estimate.Seat(
+                counter_.id,
+                frozenset(counter_.services),
+                open_now=open_now,
+                idle=open_now and counter_.id not in held,
+                away=tuple(away.get(counter_.id, ())),
+            )
+        )
+    return out

@@ -13,10 +13,9 @@ from ..db.ticket_store import TicketRec
 from ..domain import numbering
 from ..domain.errors import InvalidTransition
 from ..domain.site import Service
-from ..domain.tickets import OPEN_STATES, Action, TicketState, changes
+from ..domain.tickets import AT_COUNTER, OPEN_STATES, Action, TicketState, changes
 from ..shared import wire
 from ..shared.vocab import EVENT_OF, EventType
-from .estimates import SEATS
 from .uow import Actor, UnitOfWork, insert_ignore
 
 if TYPE_CHECKING:
@@ -103,7 +102,8 @@ class Moves:
                 raise InvalidTransition(f"ticket {rec.display} was called by another counter")
             raise InvalidTransition(f"ticket {rec.display} changed meanwhile; look again")
         store.add_history(uow.s, rec, action.value, before.value, str(actor), uow.now)
-        uow.s.info.pop(SEATS, None)  # a counter took or let go of a ticket: idle changed
+        if before in AT_COUNTER or rec.state in AT_COUNTER:  # a counter took or let go
+            self.ledger.estimates.seats_changed(uow.s, rec.branch)
         if before is TicketState.WAITING:
             uow.line_moved(rec.branch, rec.service, -1)
         uow.services_touched.add(rec.branch)
