@@ -17,6 +17,7 @@ from queue_server.shared.i18n import (
     plural_form,
     weekday_name,
 )
+from queue_server.shared.phrasing import wait_text
 
 MINUTES = """
 [wait.about]
@@ -167,3 +168,20 @@ def test_times_and_dates_by_cldr() -> None:
 def test_an_unknown_language_is_written_as_danish() -> None:
     assert plural_form("xx", 1) == "one"
     assert format_number(1234, "xx") == "1.234"
+
+
+@pytest.mark.parametrize(
+    ("low_s", "high_s", "said"),
+    [
+        (0, 300, "أقل من 5 دقائق"),
+        (0, 900, "أقل من 15 دقيقة"),
+        (60, 60, "حوالي دقيقة واحدة"),
+        (120, 120, "حوالي دقيقتين"),
+        (600, 600, "حوالي 10 دقائق"),
+        (900, 900, "حوالي 15 دقيقة"),
+        (300, 600, "من 5 إلى 10 دقائق تقريبًا"),
+        (600, 1200, "من 10 إلى 20 دقيقة تقريبًا"),
+    ],
+)
+def test_the_shared_wait_is_said_in_good_arabic(low_s: int, high_s: int, said: str) -> None:
+    assert wait_text(low_s, high_s, "ar") == said
