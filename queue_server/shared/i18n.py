@@ -54,7 +54,7 @@ COUNT_NAMES = ("n", "high")
 #: English with a 24-hour clock and the day before the month, as in Europe
 LOCALES = {"en": "en_GB"}
 
-#: a text, or its forms by CLDR plural category ({"one": …, "other": …})
+#: a text, or its forms by CLDR plural category ({"one": …, "other": …}), as in the TOML
 Text: TypeAlias = str | Mapping[str, str]
 
 
@@ -63,9 +63,18 @@ class CatalogueError(Exception):
 
 
 class Catalogue:
-    def __init__(self, texts: Mapping[str, Mapping[str, Text]], name: str = "") -> None:
+    """`texts`: key → language → text, where a text given in plural forms is its `other`
+    form (the template a page fills); `plurals`: key → language → its forms by category."""
+
+    def __init__(
+        self,
+        texts: Mapping[str, Mapping[str, str]],
+        name: str = "",
+        plurals: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
+    ) -> None:
         self.texts = texts
         self.name = name
+        self.plurals = plurals or {}
 
     @classmethod
     def load(cls, name: str, folder: Path = CATALOGUES) -> Catalogue:
@@ -75,17 +84,24 @@ class Catalogue:
                 raw = tomllib.load(f)
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise CatalogueError(f"{path}: {e}") from e
-        texts: dict[str, dict[str, Text]] = {}
+        found: dict[str, dict[str, Text]] = {}
         problems: list[str] = []
-        _flatten(raw, "", texts, problems)
-        for key, langs in texts.items():
+        _flatten(raw, "", found, problems)
+        texts: dict[str, dict[str, str]] = {}
+        plurals: dict[str, dict[str, Mapping[str, str]]] = {}
+        for key, langs in found.items():
             problems += [f"{key}: missing {lang!r}" for lang in REQUIRED if lang not in langs]
+            texts[key] = {}
             for lang, text in langs.items():
-                if not isinstance(text, str):
-                    problems += plural_problems(f"{key}.{lang}", lang, text)
+                if isinstance(text, str):
+                    texts[key][lang] = text
+                    continue
+                problems += plural_problems(f"{key}.{lang}", lang, text)
+                texts[key][lang] = str(text.get("other", ""))
+                plurals.setdefault(key, {})[lang] = text
         if problems:
             raise CatalogueError(f"{path}:\n  " + "\n  ".join(problems))
-        return cls(texts, name)
+        return cls(texts, name, plurals)
 
     def languages(self) -> set[str]:
         return {lang for langs in self.texts.values() for lang in langs}
@@ -101,7 +117,7 @@ class Catalogue:
             raise KeyError(f"no text {key!r} in the {self.name or 'translation'} catalogue")
         for lang in (language, *FALLBACK):
             if lang in langs:
-                return fill(langs[lang], lang, values)
+                return fill(self.plurals.get(key, {}).get(lang, langs[lang]), lang, values)
         raise KeyError(key)  # unreachable: load() requires da and en
 
     def forms(self, key: str, language: str) -> dict[str, str]:
@@ -111,8 +127,7 @@ class Catalogue:
         if langs is None:
             raise KeyError(f"no text {key!r} in the {self.name or 'translation'} catalogue")
         lang = next(lang for lang in (language, *FALLBACK, "da") if lang in langs)
-        text = langs[lang]
-        return {"other": text} if isinstance(text, str) else dict(text)
+        return dict(self.plurals.get(key, {}).get(lang, {"other": langs[lang]}))
 
 
 def is_rtl(language: str) -> bool:
