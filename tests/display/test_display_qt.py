@@ -231,7 +231,7 @@ def test_announcements_queue_in_order_never_cut_each_other_off_and_each_one_flas
     qtbot.waitUntil(lambda: not app.announcer.busy, timeout=WAIT_MS)
     assert speech.lines == [
         ("Nummer P 1, Skranke 1", "da"),
-        ("Номер P 1, Counter 1", "uk"),  # no Ukrainian name: English (shared.i18n.pick_name)
+        ("Номер P 1, Віконце 1", "uk"),  # the counter named in Ukrainian (config/demo)
         ("Nummer K 1, Skranke 2", "da"),
         ("Nummer S 1, Skranke 5", "da"),
         ("Number S 1, Counter 5", "en"),
