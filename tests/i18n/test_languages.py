@@ -33,6 +33,8 @@ SITES = ("aarhus", "demo")
 #: catalogues only staff read: Danish and English are enough
 STAFF_ONLY = {
     "desk": "the counter staff's desk app",
+    "stats": "the managers' statistics reports: column heads, sheet names (the public page "
+    "of busy times has its own catalogue, busy.toml, in all seven languages)",
 }
 #: keys of citizen catalogues that stay Danish and English, and why
 DA_EN_KEYS = {

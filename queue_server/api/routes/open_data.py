@@ -1,7 +1,8 @@
 """Open data, no token: when each branch is busy, as JSON and as a small public page.
 
     GET /open/v1/busy/{branch}        per weekday and hour: tickets and typical wait
-    GET /busy/{branch}[?lang=en]      "Hvornår er der kortest ventetid?" (on the board host)
+    GET /busy/{branch}[?lang=en]      "Hvornår er der kortest ventetid?" (on the board host),
+                                      in the seven citizen languages (busy.toml)
     GET /busy/static/busy.css
 
 Cells with fewer than 5 tickets are suppressed (docs/statistics.md, "Open data").
@@ -9,6 +10,7 @@ Cells with fewer than 5 tickets are suppressed (docs/statistics.md, "Open data")
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from functools import cache
@@ -20,9 +22,8 @@ from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
 
 from ...ledger import Ledger
-from ...shared.i18n import pick_name
+from ...shared.i18n import Catalogue, format_number, is_rtl, pick_name, weekday_name
 from ...stats import Busy, BusyCell, busy
-from ...stats.labels import language_or, text
 from ..deps import LedgerDep
 
 router = APIRouter(tags=["open data"])
@@ -55,6 +56,29 @@ def busy_json(branch: str, ledger: LedgerDep) -> dict[str, Any]:
     }
 
 
+#: the page's languages, each named in itself (the kiosk's seven)
+LANGUAGES = {
+    "da": "Dansk",
+    "en": "English",
+    "ar": "العربية",
+    "uk": "Українська",
+    "so": "Soomaali",
+    "tr": "Türkçe",
+    "pl": "Polski",
+}
+#: a week that starts on a Monday: weekday d (1 = Monday) is MONDAY + d - 1 days
+MONDAY = dt.date(2024, 1, 1)
+
+
+@cache
+def _catalogue() -> Catalogue:
+    return Catalogue.load("busy")
+
+
+def text(key: str, language: str, /, **values: object) -> str:
+    return _catalogue().tr(key, language, **values)
+
+
 @cache
 def _template() -> Template:
     return Template((STATIC / "busy.html").read_text(encoding="utf-8"))
@@ -68,15 +92,20 @@ def busy_css() -> Response:
 
 @router.get("/busy/{branch}", response_class=HTMLResponse, include_in_schema=False)
 def busy_page(branch: str, ledger: LedgerDep, lang: str | None = None) -> Response:
-    language = language_or(lang, "en" if lang and lang != "da" else "da")
+    language = lang if lang in LANGUAGES else "da"
     site_branch = ledger.site.branch(branch)
     if site_branch is None:
         return Response("not found\n", status_code=404, media_type="text/plain; charset=utf-8")
     found = _busy(ledger, branch)
     name = pick_name(site_branch.names, language, branch)
-    other = "en" if language == "da" else "da"
+    links = " · ".join(
+        f'<a href="/busy/{html.escape(branch)}?lang={code}" lang="{code}">{html.escape(label)}</a>'
+        for code, label in LANGUAGES.items()
+        if code != language
+    )
     page = _template().substitute(
         lang=html.escape(language),
+        dir="rtl" if is_rtl(language) else "ltr",
         title=html.escape(text("busy.title", language, branch=name)),
         branch=html.escape(name),
         heading=html.escape(text("busy.heading", language)),
@@ -84,9 +113,8 @@ def busy_page(branch: str, ledger: LedgerDep, lang: str | None = None) -> Respon
         head=_head(found, language),
         body=_body(found, language),
         legend=html.escape(text("busy.legend", language)),
-        other_href=html.escape(f"/busy/{branch}?lang={other}"),
-        other_lang=other,
-        other_language=html.escape(text("busy.other_language", language)),
+        languages=html.escape(text("busy.languages", language)),
+        links=links,
     )
     return HTMLResponse(page, headers=HEADERS)
 
@@ -97,7 +125,10 @@ def _weekdays(found: Busy) -> list[int]:
 
 def _head(found: Busy, language: str) -> str:
     cols = [f"<th>{html.escape(text('busy.hour', language))}</th>"]
-    cols += [f"<th>{html.escape(text(f'weekday.{d}', language))}</th>" for d in _weekdays(found)]
+    cols += [
+        f"<th>{html.escape(weekday_name(MONDAY + dt.timedelta(days=d - 1), language))}</th>"
+        for d in _weekdays(found)
+    ]
     return "".join(cols)
 
 
@@ -121,6 +152,6 @@ def _cell(cell: BusyCell | None, language: str) -> str:
         minutes = math.ceil(cell.wait_p50_s / 60)
         band = f' class="q{1 if minutes <= 10 else 2 if minutes <= 20 else 3}"'
         wait = f'<span class="wait">{html.escape(text("busy.minutes", language, n=minutes))}</span>'
-    per_day = f"{cell.tickets_per_day:g}".replace(".", "," if language == "da" else ".")
+    per_day = format_number(cell.tickets_per_day, language)
     n = html.escape(text("busy.tickets", language, n=per_day))
     return f'<td{band}>{wait}<span class="n">{n}</span></td>'
